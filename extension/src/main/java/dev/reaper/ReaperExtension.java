@@ -1,0 +1,141 @@
+package dev.reaper;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
+
+import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+
+import dev.reaper.internal.config.Policy;
+import dev.reaper.internal.config.Session;
+import dev.reaper.internal.run.InvocationKind;
+import dev.reaper.internal.run.TestDeadline;
+import dev.reaper.internal.run.ThreadIsolation;
+
+/**
+ * The JUnit Jupiter extension behind {@link Reaper}: runs every test, lifecycle method and test class
+ * constructor on a Reaper-managed thread with a deadline, and stops it when it hangs. Also resolves
+ * parameters of type {@link Deadline}.
+ *
+ * <pre>{@code
+ * @ExtendWith(ReaperExtension.class)
+ * class CheckoutTest { ... }
+ * }</pre>
+ *
+ * <p>It decides and delegates: the configuration decides whether and how long, the managed thread
+ * runs the invocation, the ladder stops it.
+ */
+public final class ReaperExtension implements InvocationInterceptor, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ReaperExtension.class);
+
+    /** Created by JUnit. */
+    public ReaperExtension() {
+    }
+
+    @Override
+    public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
+        // The constructor then runs on its test's own managed thread, beside @BeforeEach and the test.
+        return ExtensionContextScope.TEST_METHOD;
+    }
+
+    @Override
+    public <T> T interceptTestClassConstructor(Invocation<T> invocation,
+            ReflectiveInvocationContext<Constructor<T>> invocationContext, ExtensionContext extensionContext)
+            throws Throwable {
+        return guard(invocation, extensionContext, InvocationKind.CONSTRUCTOR, invocationContext.getExecutable());
+    }
+
+    @Override
+    public void interceptBeforeAllMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        guard(invocation, extensionContext, InvocationKind.BEFORE_ALL, invocationContext.getExecutable());
+    }
+
+    @Override
+    public void interceptBeforeEachMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        guard(invocation, extensionContext, InvocationKind.BEFORE_EACH, invocationContext.getExecutable());
+    }
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext extensionContext) throws Throwable {
+        guard(invocation, extensionContext, InvocationKind.TEST, invocationContext.getExecutable());
+    }
+
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        guard(invocation, extensionContext, InvocationKind.TEST_TEMPLATE, invocationContext.getExecutable());
+    }
+
+    @Override
+    public <T> T interceptTestFactoryMethod(Invocation<T> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        return guard(invocation, extensionContext, InvocationKind.TEST_FACTORY, invocationContext.getExecutable());
+    }
+
+    // The three-argument form: the two-argument one is gone in JUnit 6.
+    @Override
+    public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext invocationContext,
+            ExtensionContext extensionContext) throws Throwable {
+        guard(invocation, extensionContext, InvocationKind.DYNAMIC_TEST, null);
+    }
+
+    @Override
+    public void interceptAfterEachMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        guard(invocation, extensionContext, InvocationKind.AFTER_EACH, invocationContext.getExecutable());
+    }
+
+    @Override
+    public void interceptAfterAllMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext extensionContext) throws Throwable {
+        guard(invocation, extensionContext, InvocationKind.AFTER_ALL, invocationContext.getExecutable());
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == Deadline.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Engine engine = engine(extensionContext);
+        return engine.session.isActive() ? engine.threads.deadline(extensionContext) : TestDeadline.NONE;
+    }
+
+    private <T> T guard(Invocation<T> invocation, ExtensionContext context, InvocationKind kind,
+            Executable executable) throws Throwable {
+        Engine engine = engine(context);
+        if (!engine.session.isActive()) {
+            return invocation.proceed();
+        }
+        Policy policy = kind.isLifecycle() ? engine.session.policies().forLifecycle(context, executable)
+                : engine.session.policies().forTest(context);
+        return engine.threads.run(invocation, context, policy, kind, executable);
+    }
+
+    private static Engine engine(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Engine.class,
+                key -> new Engine(context.getRoot()), Engine.class);
+    }
+
+    /** What lives as long as one engine run: its configuration and its managed threads. */
+    private static final class Engine {
+
+        final Session session;
+        final ThreadIsolation threads;
+
+        Engine(ExtensionContext root) {
+            this.session = Session.read(root::getConfigurationParameter);
+            this.threads = ThreadIsolation.create(session.settings());
+        }
+    }
+}

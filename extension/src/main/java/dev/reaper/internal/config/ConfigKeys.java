@@ -1,0 +1,23 @@
+package dev.reaper.internal.config;
+
+import java.util.List;
+
+/** Every configuration parameter Reaper reads. A {@code reaper.*} key not listed here is a typo. */
+public final class ConfigKeys {
+
+    public static final String TIMEOUT_DEFAULT = "reaper.timeout.default";
+    public static final String LIFECYCLE_TIMEOUT_DEFAULT = "reaper.timeout.lifecycle.default";
+    public static final String GRACE = "reaper.grace";
+    public static final String LADDER = "reaper.ladder";
+    public static final String MODE = "reaper.mode";
+    public static final String ZOMBIES = "reaper.zombies";
+    public static final String ISOLATION_DEFAULT = "reaper.isolation.default";
+
+    static final String PREFIX = "reaper.";
+
+    static final List<String> ALL = List.of(TIMEOUT_DEFAULT, LIFECYCLE_TIMEOUT_DEFAULT, GRACE, LADDER, MODE, ZOMBIES,
+            ISOLATION_DEFAULT);
+
+    private ConfigKeys() {
+    }
+}

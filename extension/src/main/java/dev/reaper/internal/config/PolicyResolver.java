@@ -1,0 +1,89 @@
+package dev.reaper.internal.config;
+
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+import dev.reaper.Isolation;
+import dev.reaper.Reaper;
+
+/**
+ * Resolves the {@link Policy} of an invocation: the closest {@link Reaper} attribute wins (lifecycle
+ * method, test method, class, enclosing classes), then the {@link Settings}.
+ */
+public final class PolicyResolver {
+
+    private final Settings settings;
+    private final Map<AnnotatedElement, ReaperAnnotation> annotations = new ConcurrentHashMap<>();
+
+    public PolicyResolver(Settings settings) {
+        this.settings = settings;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** A test method, test template invocation, test factory or dynamic test. */
+    public Policy forTest(ExtensionContext context) {
+        List<ReaperAnnotation> chain = chain(context, null);
+        return policy(chain, first(chain, ReaperAnnotation::timeout).orElse(settings.testTimeout()));
+    }
+
+    /** A lifecycle method or a constructor of a test class. */
+    public Policy forLifecycle(ExtensionContext context, Executable executable) {
+        List<ReaperAnnotation> chain = chain(context, executable);
+        return policy(chain, first(chain, ReaperAnnotation::lifecycleTimeout).orElse(settings.lifecycleTimeout()));
+    }
+
+    private Policy policy(List<ReaperAnnotation> chain, Duration timeout) {
+        Duration grace = first(chain, ReaperAnnotation::grace).orElse(settings.grace());
+        Isolation isolation = first(chain, ReaperAnnotation::isolation).orElse(settings.isolation());
+        return new Policy(timeout, grace, settings.ladder(), settings.zombies(), isolation);
+    }
+
+    /** Closest first: the lifecycle method (if any), then the context's elements up to the engine. */
+    private List<ReaperAnnotation> chain(ExtensionContext context, Executable lifecycle) {
+        List<ReaperAnnotation> chain = new ArrayList<>(4);
+        if (lifecycle instanceof Method method) {
+            chain.add(annotation(method, true));
+        }
+        for (ExtensionContext current = context; current != null; current = current.getParent().orElse(null)) {
+            current.getElement().ifPresent(element -> chain.add(annotation(element, false)));
+        }
+        return chain;
+    }
+
+    private ReaperAnnotation annotation(AnnotatedElement element, boolean lifecycleMethod) {
+        ReaperAnnotation cached = annotations.get(element);
+        if (cached != null) {
+            return cached;
+        }
+        // Parsed outside computeIfAbsent so that a bad value throws on every use instead of being cached.
+        ReaperAnnotation parsed = AnnotationSupport.findAnnotation(element, Reaper.class)
+                .map(reaper -> ReaperAnnotation.parse(reaper, element, lifecycleMethod))
+                .orElse(ReaperAnnotation.ABSENT);
+        annotations.put(element, parsed);
+        return parsed;
+    }
+
+    private static <T> Optional<T> first(List<ReaperAnnotation> chain, Function<ReaperAnnotation, Optional<T>> attribute) {
+        for (ReaperAnnotation annotation : chain) {
+            Optional<T> value = attribute.apply(annotation);
+            if (value.isPresent()) {
+                return value;
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.reaper.internal.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.reaper.Isolation;
+import dev.reaper.Rung;
+
+/**
+ * The run-wide settings, read once from JUnit's configuration parameters (which cover
+ * {@code junit-platform.properties}, Surefire's {@code configurationParameters} and system
+ * properties). A bad value fails every Reaper-guarded test with an error naming the key, rather than
+ * falling back to a default the user did not ask for.
+ *
+ * @param testTimeout      {@code reaper.timeout.default}
+ * @param lifecycleTimeout {@code reaper.timeout.lifecycle.default}, else the test timeout
+ * @param grace            {@code reaper.grace}
+ * @param ladder           {@code reaper.ladder}
+ * @param mode             {@code reaper.mode}
+ * @param zombies          {@code reaper.zombies}
+ * @param isolation        {@code reaper.isolation.default}
+ */
+public record Settings(Duration testTimeout, Duration lifecycleTimeout, Duration grace, List<Rung> ladder, Mode mode,
+        ZombiePolicy zombies, Isolation isolation) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(1);
+
+    /**
+     * @param parameters the value of a key, when set
+     * @param keys       every key that is set, to catch misspelt {@code reaper.*} keys
+     */
+    public static Settings read(Function<String, Optional<String>> parameters, Collection<String> keys) {
+        rejectUnknownKeys(keys);
+        Duration testTimeout = parameters.apply(ConfigKeys.TIMEOUT_DEFAULT)
+                .map(value -> duration(ConfigKeys.TIMEOUT_DEFAULT, value))
+                .orElse(DEFAULT_TIMEOUT);
+        Duration lifecycleTimeout = parameters.apply(ConfigKeys.LIFECYCLE_TIMEOUT_DEFAULT)
+                .map(value -> duration(ConfigKeys.LIFECYCLE_TIMEOUT_DEFAULT, value))
+                .orElse(testTimeout);
+        Duration grace = parameters.apply(ConfigKeys.GRACE)
+                .map(value -> duration(ConfigKeys.GRACE, value))
+                .orElse(DEFAULT_GRACE);
+        List<Rung> ladder = parameters.apply(ConfigKeys.LADDER)
+                .map(Settings::ladder)
+                .orElse(List.of(Rung.values()));
+        Mode mode = parameters.apply(ConfigKeys.MODE)
+                .map(value -> constant(ConfigKeys.MODE, value, Mode.class))
+                .orElse(Mode.DISABLED_ON_DEBUG);
+        ZombiePolicy zombies = parameters.apply(ConfigKeys.ZOMBIES)
+                .map(value -> constant(ConfigKeys.ZOMBIES, value, ZombiePolicy.class))
+                .orElse(ZombiePolicy.CONTINUE);
+        Isolation isolation = parameters.apply(ConfigKeys.ISOLATION_DEFAULT)
+                .map(value -> isolation(ConfigKeys.ISOLATION_DEFAULT, value))
+                .orElse(Isolation.THREAD);
+        return new Settings(testTimeout, lifecycleTimeout, grace, ladder, mode, zombies, isolation);
+    }
+
+    static Duration duration(String source, String value) {
+        return DurationParser.parse(value)
+                .orElseThrow(() -> new InvalidConfigurationException(source, value, DurationParser.ACCEPTED_FORMS));
+    }
+
+    static Isolation isolation(String source, String value) {
+        Isolation isolation = constant(source, value, Isolation.class);
+        if (isolation == Isolation.INFERRED) {
+            throw new InvalidConfigurationException(source, value, "one of thread, fork");
+        }
+        return supported(source, isolation);
+    }
+
+    /** Fork isolation is the next milestone; until it exists, asking for it must not silently run threads. */
+    static Isolation supported(String source, Isolation isolation) {
+        if (isolation == Isolation.FORK) {
+            throw new InvalidConfigurationException(source + " = fork is not available yet in this version of Reaper;"
+                    + " use thread (the default)");
+        }
+        return isolation;
+    }
+
+    private static List<Rung> ladder(String value) {
+        String accepted = "a comma-separated subset of " + names(List.of(Rung.values()))
+                + ", in that order, e.g. \"interrupt, stop, kill\"";
+        List<Rung> rungs = new ArrayList<>();
+        for (String name : value.split(",", -1)) {
+            Rung rung = Arrays.stream(Rung.values())
+                    .filter(candidate -> candidate.configName().equalsIgnoreCase(name.strip()))
+                    .findFirst()
+                    .orElseThrow(() -> new InvalidConfigurationException(ConfigKeys.LADDER, value, accepted));
+            if (!rungs.isEmpty() && rungs.get(rungs.size() - 1).compareTo(rung) >= 0) {
+                throw new InvalidConfigurationException(ConfigKeys.LADDER, value, accepted);
+            }
+            rungs.add(rung);
+        }
+        return List.copyOf(rungs);
+    }
+
+    private static <E extends Enum<E>> E constant(String key, String value, Class<E> type) {
+        String normalized = value.strip().replace('-', '_').toUpperCase(Locale.ROOT);
+        EnumSet<E> accepted = EnumSet.allOf(type);
+        if (type == Isolation.class) {
+            accepted.remove(Isolation.INFERRED);
+        }
+        return accepted.stream()
+                .filter(constant -> constant.name().equals(normalized))
+                .findFirst()
+                .orElseThrow(() -> new InvalidConfigurationException(key, value, "one of " + names(accepted)));
+    }
+
+    private static String names(Collection<? extends Enum<?>> constants) {
+        return constants.stream()
+                .map(constant -> constant instanceof ZombiePolicy zombie ? zombie.configName()
+                        : constant.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static void rejectUnknownKeys(Collection<String> keys) {
+        Set<String> unknown = new TreeSet<>();
+        for (String key : keys) {
+            if (key.startsWith(ConfigKeys.PREFIX) && !ConfigKeys.ALL.contains(key)) {
+                unknown.add(key);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidConfigurationException("unknown key" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown) + "; Reaper reads " + String.join(", ", ConfigKeys.ALL));
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.reaper.internal.ladder;
+
+import java.util.Optional;
+
+import dev.reaper.Rung;
+
+/** One rung of the ladder: how it acts on a hung thread. */
+interface Step {
+
+    Rung rung();
+
+    /** What the live line says while the rung is tried, e.g. {@code "interrupting"}. */
+    String verb();
+
+    /** How often it acts within one grace: once when acting again changes nothing, more against catch-and-retry loops. */
+    int actsPerGrace();
+
+    void act(HungThread target);
+
+    /** Empty when the rung can act in this JVM, otherwise why not. */
+    default Optional<String> unavailableReason() {
+        return Optional.empty();
+    }
+}

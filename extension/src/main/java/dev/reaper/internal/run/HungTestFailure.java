@@ -1,0 +1,55 @@
+package dev.reaper.internal.run;
+
+import java.time.Duration;
+import java.util.stream.Collectors;
+
+import dev.reaper.HungTestException;
+import dev.reaper.Rung;
+import dev.reaper.internal.evidence.Evidence;
+import dev.reaper.internal.ladder.Climb;
+
+/** Builds the {@link HungTestException} users see, from the evidence and how the climb ended. */
+final class HungTestFailure {
+
+    private HungTestFailure() {
+    }
+
+    static HungTestException create(String test, Duration timeout, Duration overrun, Evidence evidence, Climb climb,
+            Thread thread, Throwable thrownByTest) {
+        StringBuilder message = new StringBuilder()
+                .append(test).append(" exceeded its timeout of ").append(Durations.format(timeout)).append("; ")
+                .append(outcome(climb, overrun, thread));
+        for (String skipped : climb.skipped()) {
+            message.append("\n(").append(skipped).append(')');
+        }
+        if (climb.isZombie()) {
+            message.append("\nA thread blocked on a monitor, in a blocking native call or in a loop that catches"
+                    + " Throwable cannot be stopped inside its JVM. What runs next is decided by reaper.zombies.");
+        }
+        evidence.deadlock().ifPresent(deadlock -> message.append('\n').append(deadlock));
+        HungTestException failure = new HungTestException(message.toString(), test, timeout, climb.stoppedBy(),
+                climb.isZombie(), overrun, evidence.threadDump(), evidence.deadlock().orElse(null));
+        failure.setStackTrace(evidence.hungStack());
+        if (thrownByTest != null) {
+            failure.initCause(thrownByTest);
+        }
+        evidence.otherThreads().forEach(failure::addSuppressed);
+        return failure;
+    }
+
+    private static String outcome(Climb climb, Duration overrun, Thread thread) {
+        String after = Durations.format(overrun) + " after the deadline";
+        if (climb.isZombie()) {
+            return "it could not be stopped (tried " + names(climb) + ") and was abandoned as a zombie " + after
+                    + "; thread \"" + thread.getName() + "\" is still " + thread.getState();
+        }
+        if (climb.stoppedBy() == null) {
+            return "it ended by itself " + after;
+        }
+        return "stopped by " + climb.stoppedBy().configName() + " " + after;
+    }
+
+    private static String names(Climb climb) {
+        return climb.tried().isEmpty() ? "no rung" : climb.tried().stream().map(Rung::configName).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.reaper.internal.run;
+
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
+
+import dev.reaper.internal.config.Policy;
+
+/**
+ * The managed thread of one test (or of one class, for its class-level lifecycle methods): every
+ * invocation of that test runs on the same thread, so thread-locals set in {@code @BeforeEach} are
+ * there in the test. Lives in the test's {@link ExtensionContext.Store}, which closes it when the test
+ * is done.
+ */
+@SuppressWarnings("deprecation") // CloseableResource: for JUnit 5 setups that turned AutoCloseable support off
+final class Lane implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+
+    private final ManagedThreadPool pool;
+    private final String threadName;
+    private final String uniqueId;
+    private final TestDeadline deadline = new TestDeadline();
+    private ManagedThread thread;
+
+    Lane(ManagedThreadPool pool, String threadName, String uniqueId) {
+        this.pool = pool;
+        this.threadName = threadName;
+        this.uniqueId = uniqueId;
+    }
+
+    TestDeadline deadline() {
+        return deadline;
+    }
+
+    <T> T run(Invocation<T> invocation, Policy policy, Escalation escalation, Supplier<String> description)
+            throws Throwable {
+        ManagedThread worker = thread();
+        Job<T> job = new Job<>(invocation, Thread.currentThread());
+        long deadlineNanos = System.nanoTime() + policy.timeout().toNanos();
+        deadline.arm(deadlineNanos);
+        worker.submit(job);
+        try {
+            if (job.await(deadlineNanos, worker)) {
+                return job.result();
+            }
+            // Whatever happens next, this thread is not trusted with another invocation.
+            thread = null;
+            worker.retire();
+            HungInvocation hung = new HungInvocation(job, worker, deadline, description.get());
+            throw escalation.escalate(hung, policy, deadlineNanos, uniqueId);
+        } finally {
+            job.restoreWaiterInterrupt();
+        }
+    }
+
+    private ManagedThread thread() {
+        if (thread == null) {
+            thread = pool.lease(threadName);
+            thread.managedGroup().deadline(deadline);
+        }
+        return thread;
+    }
+
+    @Override
+    public void close() {
+        if (thread != null) {
+            pool.giveBack(thread);
+            thread = null;
+        }
+    }
+}

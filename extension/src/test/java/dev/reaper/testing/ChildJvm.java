@@ -1,0 +1,49 @@
+package dev.reaper.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A JVM of the same JDK and class path running {@link LaunchMain}, for behaviour that ends a JVM. */
+public final class ChildJvm {
+
+    public record Outcome(int exitCode, String output) {
+    }
+
+    private ChildJvm() {
+    }
+
+    /**
+     * @param jvmOptions    options before the main class
+     * @param testClass     the fixture to run
+     * @param configuration {@code key=value} configuration parameters
+     */
+    public static Outcome run(List<String> jvmOptions, Class<?> testClass, String... configuration)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(LaunchMain.class.getName());
+        command.add(testClass.getName());
+        command.addAll(List.of(configuration));
+        Path output = Files.createTempFile("reaper-child", ".txt");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            if (!process.waitFor(Duration.ofMinutes(2).toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("child JVM did not end within 2 minutes: " + Files.readString(output));
+            }
+            return new Outcome(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+}

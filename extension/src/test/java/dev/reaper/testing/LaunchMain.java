@@ -1,0 +1,46 @@
+package dev.reaper.testing;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * Runs one test class in a child JVM through the JUnit Platform Launcher, as Surefire or an IDE would,
+ * and prints one line per finished test: {@code RESULT <display name> <status> <message>}.
+ *
+ * <p>Arguments: the class name, then {@code key=value} configuration parameters.
+ */
+public final class LaunchMain {
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> parameters = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String[] pair = args[i].split("=", 2);
+            parameters.put(pair[0], pair[1]);
+        }
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(Class.forName(args[0])))
+                .configurationParameters(parameters)
+                .build();
+        LauncherFactory.create().execute(request, new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+                if (test.isTest()) {
+                    System.out.println("RESULT " + test.getDisplayName() + " " + result.getStatus() + " "
+                            + result.getThrowable().map(t -> t.getClass().getSimpleName() + ": "
+                                    + t.getMessage().lines().findFirst().orElse("")).orElse(""));
+                    System.out.flush();
+                }
+            }
+        });
+        System.out.println("LAUNCHER DONE");
+    }
+}
