@@ -85,4 +85,23 @@ class ZombieTest {
         assertThat(zombie.getState()).isEqualTo(Thread.State.BLOCKED);
         kit.assertSuccessful("passes()");
     }
+
+    @Reaper(timeout = "200 ms", grace = "100 ms")
+    static class LaterHang {
+
+        @Test
+        void sleeps() throws InterruptedException {
+            Hangs.sleepForever();
+        }
+    }
+
+    @Test
+    void aLaterFailureDoesNotBlameTheOldDeadlockOnItsTest() {
+        Kit.run(MonitorDeadlock.class);
+
+        HungTestException later = Kit.run(LaterHang.class).hung("sleeps()");
+        assertThat(later.deadlock()).isEmpty();
+        assertThat(later.getMessage()).doesNotContain("Deadlock");
+        assertThat(later.threadDump()).contains("Deadlock (2 threads)", "LeftLock");
+    }
 }

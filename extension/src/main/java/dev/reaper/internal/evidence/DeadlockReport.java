@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * Turns the JVM's flat list of deadlocked thread ids into readable cycles. The JVM only says which
@@ -60,13 +61,28 @@ final class DeadlockReport {
         return Set.copyOf(reported);
     }
 
-    /** One paragraph per cycle, with the threads waiting on it; empty when there is no deadlock. */
-    Optional<String> text() {
-        if (reported.isEmpty()) {
-            return Optional.empty();
+    /**
+     * Only the cycles that thread {@code id} is in or waits on: a failure names its own deadlock, not one
+     * that an earlier test left behind in this JVM.
+     */
+    Optional<String> textFor(long id) {
+        if (reported.contains(id) && !inCycle.contains(id)) {
+            return text(); // the JVM's verdict without a drawable cycle: everything there is to say
         }
+        StringBuilder out = cycles(i -> contains(cycles.get(i), id) || contains(waitingOn.get(i), id));
+        return out.length() == 0 ? Optional.empty() : Optional.of(out.toString());
+    }
+
+    private static boolean contains(List<ThreadRecord> threads, long id) {
+        return threads.stream().anyMatch(thread -> thread.id() == id);
+    }
+
+    private StringBuilder cycles(IntPredicate include) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < cycles.size(); i++) {
+            if (!include.test(i)) {
+                continue;
+            }
             List<ThreadRecord> cycle = cycles.get(i);
             if (out.length() > 0) {
                 out.append('\n');
@@ -80,6 +96,15 @@ final class DeadlockReport {
                 waiting.forEach(thread -> appendLine(out, INDENT + INDENT, thread));
             }
         }
+        return out;
+    }
+
+    /** One paragraph per cycle, with the threads waiting on it; empty when there is no deadlock. */
+    Optional<String> text() {
+        if (reported.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder out = cycles(i -> true);
         // Threads the JVM called deadlocked but whose cycle this sample cannot show: lock owners were
         // unavailable (degraded dump), or a thread ended or was woken between the two calls.
         StringBuilder unexplained = new StringBuilder();

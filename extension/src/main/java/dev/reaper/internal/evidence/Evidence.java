@@ -104,9 +104,10 @@ public final class Evidence {
         all.add(hungRecord);
         all.addAll(others);
         DeadlockReport deadlocks = new DeadlockReport(sample.deadlocked(), all);
-        String dump = ThreadDumpFormatter.format(hungRecord, others, notes, at, captureNanos);
-        return new Evidence(hungStack, hungRecord.header(), dump, deadlocks.text().orElse(null), List.copyOf(others),
-                deadlocks.deadlockedIds());
+        String dump = ThreadDumpFormatter.format(hungRecord, others, notes, at, captureNanos)
+                + deadlocks.text().map(text -> "\n" + text).orElse("");
+        return new Evidence(hungStack, hungRecord.header(), dump, deadlocks.textFor(hungId).orElse(null),
+                List.copyOf(others), deadlocks.deadlockedIds());
     }
 
     /** The hung thread's stack at the deadline (a copy). */
@@ -132,9 +133,11 @@ public final class Evidence {
     }
 
     /**
-     * Each deadlock cycle found at the deadline (monitors and {@code java.util.concurrent} locks), one
-     * line per thread naming the lock it waits for and that lock's owner, followed by the threads
-     * stuck waiting on the cycle; empty when there is none.
+     * The deadlock cycles the hung thread is in or waits on at the deadline (monitors and
+     * {@code java.util.concurrent} locks), one line per thread naming the lock it waits for and that
+     * lock's owner, followed by the threads stuck waiting on the cycle; empty when there is none.
+     * Deadlocks that do not concern the hung thread (left behind by an earlier test) are only in the
+     * {@link #threadDump()}.
      */
     public Optional<String> deadlock() {
         return Optional.ofNullable(deadlock);

@@ -1,0 +1,109 @@
+package dev.reaper.internal.ladder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import dev.reaper.Rung;
+import dev.reaper.TestStoppedError;
+
+/**
+ * The ladder's logic, without real waiting: the hung thread and the stopper are collaborators here
+ * (the real hangs are in LadderAcceptanceTest).
+ */
+class LadderTest {
+
+    final HungThread target = mock(HungThread.class);
+    final ThreadStopper stopper = mock(ThreadStopper.class);
+    final Thread thread = new Thread(() -> { }, "not started");
+    final List<String> lines = new ArrayList<>();
+
+    LadderTest() {
+        when(target.thread()).thenReturn(thread);
+        when(target.description()).thenReturn("CheckoutTest.pays()");
+        when(stopper.unavailableReason()).thenReturn(Optional.empty());
+    }
+
+    Ladder ladder(Rung... rungs) {
+        List<Step> steps = new ArrayList<>();
+        for (Rung rung : rungs) {
+            steps.add(switch (rung) {
+                case INTERRUPT -> new InterruptStep();
+                case FLAG -> new FlagStep();
+                case STOP -> new StopStep(() -> stopper);
+                case KILL -> throw new IllegalArgumentException();
+            });
+        }
+        return new Ladder(steps);
+    }
+
+    @Test
+    void stopsClimbingAsSoonAsTheThreadHasFinished() {
+        // Interrupt's five waits time out; the flag's wait sees the thread finish.
+        when(target.awaitFinish(anyLong())).thenReturn(false, false, false, false, false, true);
+
+        Climb climb = ladder(Rung.INTERRUPT, Rung.FLAG, Rung.STOP).climb(target, Duration.ofSeconds(1), lines::add);
+
+        assertThat(climb.stoppedBy()).isEqualTo(Rung.FLAG);
+        assertThat(climb.finished()).isTrue();
+        assertThat(climb.tried()).containsExactly(Rung.INTERRUPT, Rung.FLAG);
+        verify(target).requestStop();
+        verify(stopper, never()).stop(any(), any());
+        assertThat(lines).containsExactly("interrupting", "setting the stop flag");
+    }
+
+    @Test
+    void aThreadThatFinishedBeforeTheFirstRungIsNotCreditedToAny() {
+        when(target.hasFinished()).thenReturn(true);
+
+        Climb climb = ladder(Rung.INTERRUPT).climb(target, Duration.ofSeconds(1), lines::add);
+
+        assertThat(climb.stoppedBy()).isNull();
+        assertThat(climb.finished()).isTrue();
+        assertThat(lines).isEmpty();
+    }
+
+    @Test
+    void stopIsSentSeveralTimesWithTheHungStackAsItsTrace() {
+        when(stopper.stop(any(), any())).thenReturn(true);
+
+        Climb climb = ladder(Rung.STOP).climb(target, Duration.ofMillis(1), lines::add);
+
+        assertThat(climb.isZombie()).isTrue();
+        assertThat(climb.tried()).containsExactly(Rung.STOP);
+        verify(stopper, times(4)).stop(org.mockito.ArgumentMatchers.eq(thread), any(TestStoppedError.class));
+    }
+
+    @Test
+    void anUnavailableRungIsSkippedAndSaysWhy() {
+        when(stopper.unavailableReason()).thenReturn(Optional.of("no JNI library for this platform"));
+
+        Climb climb = ladder(Rung.INTERRUPT, Rung.STOP).climb(target, Duration.ofMillis(1), lines::add);
+
+        assertThat(climb.isZombie()).isTrue();
+        assertThat(climb.tried()).containsExactly(Rung.INTERRUPT);
+        assertThat(climb.skipped()).containsExactly("stop rung unavailable: no JNI library for this platform");
+        assertThat(lines).contains("stop rung unavailable: no JNI library for this platform; skipping it");
+        verify(stopper, never()).stop(any(), any());
+    }
+
+    @Test
+    void killHasNothingToActOnInThreadIsolation() {
+        Climb climb = Ladder.forThreads(List.of(Rung.KILL)).climb(target, Duration.ofMillis(1), lines::add);
+
+        assertThat(climb.isZombie()).isTrue();
+        assertThat(climb.tried()).isEmpty();
+    }
+}
