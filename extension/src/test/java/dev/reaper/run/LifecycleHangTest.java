@@ -1,6 +1,7 @@
 package dev.reaper.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.time.Duration;
@@ -143,12 +144,14 @@ class LifecycleHangTest {
     @Test
     void beforeEach() {
         Kit kit = Kit.run(HangsInBeforeEach.class);
+        Thread hungThread = Hangs.lastHungThread;
 
         HungTestException hung = kit.hung("hangs()");
         assertThat(hung.getMessage()).startsWith("@BeforeEach setUp() of LifecycleHangTest.HangsInBeforeEach.hangs()"
                 + " exceeded its timeout of 300 ms; stopped by stop");
         assertThat(kit.elapsed("hangs()")).isLessThan(Bounds.within(TIMEOUT, GRACE, 3));
         kit.assertSuccessful("passes()");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !hungThread.isAlive());
     }
 
     @Test
@@ -195,11 +198,13 @@ class LifecycleHangTest {
     @Test
     void staticInitializer() {
         Kit kit = Kit.run(HangsInStaticInitializer.class);
+        Thread hungThread = Hangs.lastHungThread;
 
         HungTestException hung = kit.hung("hangs()");
         assertThat(hung.getStackTrace()[0].getMethodName()).isIn("busySpin", "<clinit>");
         assertThat(hung.getStackTrace()).extracting(StackTraceElement::getMethodName).contains("<clinit>");
         assertThat(hung.stoppedBy()).contains(Rung.STOP);
         assertThat(kit.elapsed("hangs()")).isLessThan(Bounds.within(TIMEOUT, GRACE, 3));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !hungThread.isAlive());
     }
 }

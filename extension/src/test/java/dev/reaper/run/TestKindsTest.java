@@ -1,6 +1,7 @@
 package dev.reaper.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -128,6 +129,7 @@ class TestKindsTest {
     @Test
     void oneHungDynamicTest() {
         Kit kit = Kit.run(Dynamic.class);
+        Thread hungThread = Hangs.lastHungThread;
 
         kit.assertSuccessful("case 1").assertSuccessful("case 3");
         HungTestException hung = kit.hung("case 2");
@@ -135,6 +137,7 @@ class TestKindsTest {
         assertThat(hung.stoppedBy()).contains(Rung.STOP);
         assertThat(kit.elapsed("case 2")).isLessThan(Bounds.within(TIMEOUT, GRACE, 3));
         kit.assertSuccessful("cases()");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !hungThread.isAlive());
     }
 
     @Test
