@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.config.Session;
+import dev.reaper.internal.fork.ForkIsolation;
 import dev.reaper.internal.run.InvocationKind;
 import dev.reaper.internal.run.TestDeadline;
 import dev.reaper.internal.run.ThreadIsolation;
@@ -119,6 +120,9 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
         }
         Policy policy = kind.isLifecycle() ? engine.session.policies().forLifecycle(context, executable)
                 : engine.session.policies().forTest(context);
+        if (policy.isolation() == Isolation.FORK && !ForkIsolation.isWorker()) {
+            return engine.forks().run(invocation, context, policy, kind, executable);
+        }
         return engine.threads.run(invocation, context, policy, kind, executable);
     }
 
@@ -127,15 +131,33 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
                 key -> new Engine(context.getRoot()), Engine.class);
     }
 
-    /** What lives as long as one engine run: its configuration and its managed threads. */
-    private static final class Engine {
+    /**
+     * What lives as long as one engine run: its configuration, its managed threads and, once a test
+     * asks for them, its worker JVMs, which end with the run.
+     */
+    private static final class Engine implements AutoCloseable {
 
         final Session session;
         final ThreadIsolation threads;
+        private ForkIsolation forks;
 
         Engine(ExtensionContext root) {
             this.session = Session.read(root::getConfigurationParameter);
             this.threads = ThreadIsolation.create(session.settings());
+        }
+
+        synchronized ForkIsolation forks() {
+            if (forks == null) {
+                forks = ForkIsolation.create(session.settings().fork(), threads);
+            }
+            return forks;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (forks != null) {
+                forks.close();
+            }
         }
     }
 }

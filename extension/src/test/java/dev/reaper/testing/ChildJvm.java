@@ -25,6 +25,22 @@ public final class ChildJvm {
      */
     public static Outcome run(List<String> jvmOptions, Class<?> testClass, String... configuration)
             throws IOException, InterruptedException {
+        Path output = Files.createTempFile("reaper-child", ".txt");
+        try {
+            Process process = start(jvmOptions, testClass, output, configuration);
+            if (!process.waitFor(Duration.ofMinutes(2).toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("child JVM did not end within 2 minutes: " + Files.readString(output));
+            }
+            return new Outcome(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    /** Starts the child JVM without waiting for it; its output goes to {@code output}. */
+    public static Process start(List<String> jvmOptions, Class<?> testClass, Path output, String... configuration)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
@@ -34,16 +50,6 @@ public final class ChildJvm {
         command.add(LaunchMain.class.getName());
         command.add(testClass.getName());
         command.addAll(List.of(configuration));
-        Path output = Files.createTempFile("reaper-child", ".txt");
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-            if (!process.waitFor(Duration.ofMinutes(2).toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("child JVM did not end within 2 minutes: " + Files.readString(output));
-            }
-            return new Outcome(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(output);
-        }
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     }
 }

@@ -12,11 +12,14 @@ public final class ConfigKeys {
     public static final String MODE = "reaper.mode";
     public static final String ZOMBIES = "reaper.zombies";
     public static final String ISOLATION_DEFAULT = "reaper.isolation.default";
+    public static final String FORK_WORKERS = "reaper.fork.workers";
+    public static final String FORK_REUSE = "reaper.fork.reuse";
+    public static final String FORK_JVM_ARGS = "reaper.fork.jvmArgs";
 
     static final String PREFIX = "reaper.";
 
-    static final List<String> ALL = List.of(TIMEOUT_DEFAULT, LIFECYCLE_TIMEOUT_DEFAULT, GRACE, LADDER, MODE, ZOMBIES,
-            ISOLATION_DEFAULT);
+    public static final List<String> ALL = List.of(TIMEOUT_DEFAULT, LIFECYCLE_TIMEOUT_DEFAULT, GRACE, LADDER, MODE,
+            ZOMBIES, ISOLATION_DEFAULT, FORK_WORKERS, FORK_REUSE, FORK_JVM_ARGS);
 
     private ConfigKeys() {
     }

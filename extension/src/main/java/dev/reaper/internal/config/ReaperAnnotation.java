@@ -33,8 +33,7 @@ record ReaperAnnotation(Optional<Duration> timeout, Optional<Duration> lifecycle
                 duration("@Reaper(timeout)" + where, reaper.timeout()),
                 duration("@Reaper(lifecycleTimeout)" + where, reaper.lifecycleTimeout()),
                 duration("@Reaper(grace)" + where, reaper.grace()),
-                reaper.isolation() == Isolation.INFERRED ? Optional.empty()
-                        : Optional.of(Settings.supported("@Reaper(isolation)" + where, reaper.isolation())));
+                reaper.isolation() == Isolation.INFERRED ? Optional.empty() : Optional.of(reaper.isolation()));
     }
 
     private static Optional<Duration> duration(String source, String value) {

@@ -29,9 +29,10 @@ import dev.reaper.Rung;
  * @param mode             {@code reaper.mode}
  * @param zombies          {@code reaper.zombies}
  * @param isolation        {@code reaper.isolation.default}
+ * @param fork             {@code reaper.fork.*}
  */
 public record Settings(Duration testTimeout, Duration lifecycleTimeout, Duration grace, List<Rung> ladder, Mode mode,
-        ZombiePolicy zombies, Isolation isolation) {
+        ZombiePolicy zombies, Isolation isolation, ForkSettings fork) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(1);
@@ -63,7 +64,33 @@ public record Settings(Duration testTimeout, Duration lifecycleTimeout, Duration
         Isolation isolation = parameters.apply(ConfigKeys.ISOLATION_DEFAULT)
                 .map(value -> isolation(ConfigKeys.ISOLATION_DEFAULT, value))
                 .orElse(Isolation.THREAD);
-        return new Settings(testTimeout, lifecycleTimeout, grace, ladder, mode, zombies, isolation);
+        ForkSettings fork = new ForkSettings(
+                parameters.apply(ConfigKeys.FORK_WORKERS).map(Settings::workers).orElse(ForkSettings.DEFAULT.workers()),
+                parameters.apply(ConfigKeys.FORK_REUSE).map(value -> bool(ConfigKeys.FORK_REUSE, value))
+                        .orElse(ForkSettings.DEFAULT.reuse()),
+                parameters.apply(ConfigKeys.FORK_JVM_ARGS).map(value -> List.of(value.strip().split("\\s+")))
+                        .filter(options -> !options.get(0).isEmpty()).orElse(ForkSettings.DEFAULT.jvmOptions()));
+        return new Settings(testTimeout, lifecycleTimeout, grace, ladder, mode, zombies, isolation, fork);
+    }
+
+    private static int workers(String value) {
+        try {
+            int workers = Integer.parseInt(value.strip());
+            if (workers > 0) {
+                return workers;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new InvalidConfigurationException(ConfigKeys.FORK_WORKERS, value, "a positive whole number, e.g. \"2\"");
+    }
+
+    private static boolean bool(String key, String value) {
+        String normalized = value.strip().toLowerCase(Locale.ROOT);
+        if (!normalized.equals("true") && !normalized.equals("false")) {
+            throw new InvalidConfigurationException(key, value, "true or false");
+        }
+        return Boolean.parseBoolean(normalized);
     }
 
     static Duration duration(String source, String value) {
@@ -75,15 +102,6 @@ public record Settings(Duration testTimeout, Duration lifecycleTimeout, Duration
         Isolation isolation = constant(source, value, Isolation.class);
         if (isolation == Isolation.INFERRED) {
             throw new InvalidConfigurationException(source, value, "one of thread, fork");
-        }
-        return supported(source, isolation);
-    }
-
-    /** Fork isolation is the next milestone; until it exists, asking for it must not silently run threads. */
-    static Isolation supported(String source, Isolation isolation) {
-        if (isolation == Isolation.FORK) {
-            throw new InvalidConfigurationException(source + " = fork is not available yet in this version of Reaper;"
-                    + " use thread (the default)");
         }
         return isolation;
     }

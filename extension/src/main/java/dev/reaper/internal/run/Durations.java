@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** Short, human durations for messages: {@code 500 ms}, {@code 5 s}, {@code 1.25 s}, {@code 2 m}. */
-final class Durations {
+public final class Durations {
 
     private Durations() {
     }
 
-    static String format(Duration duration) {
+    public static String format(Duration duration) {
         long millis = duration.toMillis();
         if (millis < 1_000) {
             return millis + " ms";

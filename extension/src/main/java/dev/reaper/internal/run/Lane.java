@@ -38,6 +38,7 @@ final class Lane implements AutoCloseable, ExtensionContext.Store.CloseableResou
         Job<T> job = new Job<>(invocation, Thread.currentThread());
         long deadlineNanos = System.nanoTime() + policy.timeout().toNanos();
         deadline.arm(deadlineNanos);
+        DeadlineWatch.armed(uniqueId, policy);
         worker.submit(job);
         try {
             if (job.await(deadlineNanos, worker)) {
@@ -49,6 +50,7 @@ final class Lane implements AutoCloseable, ExtensionContext.Store.CloseableResou
             HungInvocation hung = new HungInvocation(job, worker, deadline, description.get());
             throw escalation.escalate(hung, policy, deadlineNanos, uniqueId);
         } finally {
+            DeadlineWatch.disarmed(uniqueId);
             job.restoreWaiterInterrupt();
         }
     }

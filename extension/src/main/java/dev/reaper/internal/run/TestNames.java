@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code CheckoutTest.Refunds.partial()}, {@code CheckoutTest.amounts(int) > [2] 5},
  * {@code CheckoutTest.cases() > case 3}.
  */
-final class TestNames {
+public final class TestNames {
 
     private TestNames() {
     }
@@ -32,7 +32,7 @@ final class TestNames {
     }
 
     /** One invocation, e.g. {@code @BeforeEach setUp() of CheckoutTest.pays()}. */
-    static String of(ExtensionContext context, InvocationKind kind, Executable executable) {
+    public static String of(ExtensionContext context, InvocationKind kind, Executable executable) {
         String test = of(context);
         if (!kind.isLifecycle()) {
             return test;

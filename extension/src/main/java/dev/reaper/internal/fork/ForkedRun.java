@@ -1,0 +1,148 @@
+package dev.reaper.internal.fork;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.TestAbortedException;
+
+import dev.reaper.HungTestException;
+import dev.reaper.internal.config.Policy;
+
+/**
+ * One test run in a worker, seen from the parent's JUnit thread: sends the request, relays output
+ * and report entries as they come, watches the worker's deadlines, and ends with the test's result,
+ * or with the process rung when the worker is past help.
+ */
+final class ForkedRun {
+
+    /** Time for the worker to report a test its own ladder ended, before the parent acts. */
+    private static final Duration REPORT_SLACK = Duration.ofMillis(500);
+
+    private final Worker worker;
+    private final String uniqueId;
+    private final Policy policy;
+    private final ExtensionContext context;
+    private final String description;
+    private final ClassLoader testLoader;
+
+    private Message.Finished result;
+    private boolean reusable = true;
+    private Throwable containerFailure;
+    private long killAtNanos;
+    private long armedDeadlineNanos;
+
+    ForkedRun(Worker worker, String uniqueId, Policy policy, ExtensionContext context, String description) {
+        this.worker = worker;
+        this.uniqueId = uniqueId;
+        this.policy = policy;
+        this.context = context;
+        this.description = description;
+        this.testLoader = context.getRequiredTestClass().getClassLoader();
+    }
+
+    /** Whether the worker can take another test afterwards: not after it was killed, exited or asked to retire. */
+    boolean reusable() {
+        return reusable;
+    }
+
+    /** Returns when the test passed; throws its failure otherwise. */
+    void run(Map<String, String> configuration) throws Throwable {
+        long start = System.nanoTime();
+        armedDeadlineNanos = start + policy.timeout().toNanos();
+        killAtNanos = start + unguardedBound();
+        worker.send(new Message.Run(uniqueId, configuration));
+        while (true) {
+            Object next = worker.poll(killAtNanos);
+            if (next == null) {
+                reusable = false;
+                throw ProcessRung.kill(worker, description, policy, armedDeadlineNanos, null);
+            }
+            if (next instanceof Worker.ChannelClosed) {
+                reusable = false;
+                exited();
+                return;
+            }
+            if (next instanceof Message.Done) {
+                finish();
+                return;
+            }
+            handle((Message) next);
+        }
+    }
+
+    /**
+     * The bound while no Reaper deadline is armed in the worker (starting the test, JUnit's own work,
+     * extension callbacks): as long as a test may take, with its ladder.
+     */
+    private long unguardedBound() {
+        return policy.timeout().plus(escalation()).plus(REPORT_SLACK).toNanos();
+    }
+
+    private Duration escalation() {
+        return policy.grace().multipliedBy(policy.ladder().size());
+    }
+
+    private void handle(Message message) {
+        if (message instanceof Message.Output output) {
+            (output.stderr() ? System.err : System.out).print(output.text());
+        } else if (message instanceof Message.ReportEntry entry) {
+            context.publishReportEntry(entry.entries());
+        } else if (message instanceof Message.Armed armed) {
+            long now = System.nanoTime();
+            armedDeadlineNanos = now + Duration.ofMillis(armed.timeoutMillis()).toNanos();
+            killAtNanos = armedDeadlineNanos + Duration.ofMillis(armed.escalationMillis()).plus(REPORT_SLACK).toNanos();
+        } else if (message instanceof Message.Retire retiring) {
+            reusable = false;
+            System.err.println("Reaper: retiring worker JVM " + worker.pid() + " after " + description + ": "
+                    + retiring.reason());
+        } else if (message instanceof Message.Disarmed) {
+            killAtNanos = System.nanoTime() + unguardedBound();
+        } else if (message instanceof Message.Finished finished) {
+            if (finished.uniqueId().equals(uniqueId)) {
+                result = finished;
+            } else if (finished.status() == Message.Status.FAILED && finished.throwable() != null
+                    && uniqueId.startsWith(finished.uniqueId())) {
+                // A class-level failure in the worker (@BeforeAll, a class initializer): the test never ran.
+                containerFailure = finished.throwable().rebuild(testLoader);
+            }
+        }
+    }
+
+    private void finish() throws Throwable {
+        if (result == null) {
+            if (containerFailure != null) {
+                throw containerFailure;
+            }
+            throw new WorkerExitedException("The worker JVM (pid " + worker.pid() + ") did not run " + description
+                    + ": JUnit did not find it there by its unique ID " + uniqueId);
+        }
+        Throwable thrown = result.throwable() == null ? null : result.throwable().rebuild(testLoader);
+        if (thrown instanceof HungTestException hung && hung.isZombie()) {
+            // The worker's own ladder could not stop it: the worker is poisoned; end it with its tree.
+            reusable = false;
+            throw ProcessRung.kill(worker, description, policy, armedDeadlineNanos, hung);
+        }
+        switch (result.status()) {
+            case SUCCESSFUL:
+                return;
+            case SKIPPED:
+                throw thrown != null ? thrown : new TestAbortedException("skipped in the worker JVM");
+            default:
+                throw thrown != null ? thrown : new AssertionError(description + " failed in the worker JVM");
+        }
+    }
+
+    private void exited() throws Throwable {
+        int code = worker.exitCode();
+        worker.discard();
+        if (result != null && result.status() == Message.Status.SUCCESSFUL) {
+            // It ran to the end and passed; the worker died after (an @AfterAll calling System.exit).
+            System.err.println("Reaper: the worker JVM exited after " + description + " passed: "
+                    + ExitCause.describe(worker.pid(), code, worker.stderrTail()));
+            return;
+        }
+        throw new WorkerExitedException("The worker JVM running " + description + " exited during the test: "
+                + ExitCause.describe(worker.pid(), code, worker.stderrTail()));
+    }
+}

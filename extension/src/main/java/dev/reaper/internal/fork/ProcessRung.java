@@ -1,0 +1,132 @@
+package dev.reaper.internal.fork;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import dev.reaper.HungTestException;
+import dev.reaper.Rung;
+import dev.reaper.internal.config.Policy;
+import dev.reaper.internal.run.Durations;
+
+/**
+ * The last rung in fork isolation: the worker JVM could not end the test itself. Dump its threads
+ * from outside, snapshot its descendant processes, kill them deepest first and the worker last, and
+ * fail the test with rung {@code kill}. The next test gets a fresh worker.
+ */
+final class ProcessRung {
+
+    private static final Duration DUMP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+    private static final Pattern FRAME = Pattern.compile("^\\s+at (?:[^\\s/]+/)*([\\w$.]+)\\.([\\w$<>]+)\\((.*)\\)$");
+
+    private ProcessRung() {
+    }
+
+    /**
+     * @param workerReport the worker's own failure when its ladder gave up on a zombie, else null (the
+     *                     worker itself stopped answering)
+     */
+    static HungTestException kill(Worker worker, String test, Policy policy, long deadlineNanos,
+            HungTestException workerReport) {
+        System.err.println("Reaper: " + test + " exceeded its timeout of " + format(policy.timeout())
+                + "; killing its worker JVM (pid " + worker.pid() + ") ...");
+        RemoteThreadDump.Result dump = workerReport == null ? RemoteThreadDump.capture(worker.pid(), DUMP_TIMEOUT) : null;
+        List<String> killed = ProcessTree.kill(worker.handle(), KILL_WAIT);
+        worker.discard();
+        Duration overrun = Duration.ofNanos(Math.max(0, System.nanoTime() - deadlineNanos));
+        System.err.println("Reaper: " + test + " ended by kill, " + format(overrun) + " after its deadline");
+
+        String threadDump = workerReport != null ? workerReport.threadDump()
+                : dump.dump().orElse("No thread dump of the worker: " + dump.failure());
+        String deadlock = workerReport != null ? workerReport.deadlock().orElse(null) : deadlockSection(threadDump);
+        StringBuilder message = new StringBuilder()
+                .append(test).append(" exceeded its timeout of ").append(format(policy.timeout()))
+                .append("; stopped by kill ").append(format(overrun)).append(" after the deadline: ")
+                .append(workerReport != null ? "the worker JVM's own ladder (" + rungs(policy) + ") could not stop it,"
+                        : "the worker JVM did not end it within its ladder (" + rungs(policy) + "),")
+                .append(" so the worker (pid ").append(worker.pid()).append(") was killed with ")
+                .append(killed.size() - 1).append(" child process(es)");
+        killed.stream().skip(1).forEach(process -> message.append("\n  killed ").append(process));
+        if (deadlock != null) {
+            message.append('\n').append(deadlock);
+        }
+        if (dump != null && dump.dump().isPresent()) {
+            message.append("\n(thread dump of the worker by ").append(dump.method()).append(" in threadDump())");
+        }
+        HungTestException failure = new HungTestException(message.toString(), test, policy.timeout(), Rung.KILL, false,
+                overrun, threadDump, deadlock);
+        if (workerReport != null) {
+            failure.setStackTrace(workerReport.getStackTrace());
+            for (Throwable snapshot : workerReport.getSuppressed()) {
+                failure.addSuppressed(snapshot);
+            }
+        } else {
+            failure.setStackTrace(hungStack(threadDump, test));
+        }
+        return failure;
+    }
+
+    /** The managed thread's frames, read back from the text dump: where the test hung. */
+    static StackTraceElement[] hungStack(String dump, String test) {
+        int at = dump.indexOf("\"reaper: " + testName(test));
+        if (at < 0) {
+            return new StackTraceElement[0];
+        }
+        List<StackTraceElement> frames = new ArrayList<>();
+        for (String line : dump.substring(at).lines().skip(1).toList()) {
+            if (line.isBlank()) {
+                break;
+            }
+            Matcher frame = FRAME.matcher(line);
+            if (frame.matches()) {
+                frames.add(element(frame.group(1), frame.group(2), frame.group(3)));
+            }
+        }
+        return frames.toArray(StackTraceElement[]::new);
+    }
+
+    private static StackTraceElement element(String className, String method, String location) {
+        int colon = location.lastIndexOf(':');
+        if (colon > 0) {
+            try {
+                return new StackTraceElement(className, method, location.substring(0, colon),
+                        Integer.parseInt(location.substring(colon + 1)));
+            } catch (NumberFormatException notALine) {
+                // fall through
+            }
+        }
+        return new StackTraceElement(className, method, location.contains(".java") ? location : null,
+                location.equals("Native Method") ? -2 : -1);
+    }
+
+    /** A lifecycle description ("@BeforeEach setUp() of X.y()") names its test last; threads carry the test. */
+    private static String testName(String description) {
+        int of = description.lastIndexOf(" of ");
+        return of >= 0 && description.startsWith("@") || description.startsWith("constructor")
+                ? description.substring(of + 4) : description;
+    }
+
+    /** HotSpot's own deadlock report, as jcmd Thread.print prints it. */
+    static String deadlockSection(String dump) {
+        int start = dump.indexOf("Found one Java-level deadlock");
+        if (start < 0) {
+            return null;
+        }
+        int end = dump.indexOf("Found ", start + 10);
+        end = end < 0 ? dump.length() : dump.indexOf('\n', end) < 0 ? dump.length() : dump.indexOf('\n', end);
+        return dump.substring(start, end).strip();
+    }
+
+    private static String rungs(Policy policy) {
+        return policy.ladder().stream().filter(rung -> rung != Rung.KILL).map(Rung::configName)
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String format(Duration duration) {
+        return Durations.format(duration);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.reaper.internal.fork;
+
+import java.util.function.Consumer;
+
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.opentest4j.TestAbortedException;
+
+/** Turns the worker's JUnit events into messages for the parent. */
+final class WorkerReporter implements TestExecutionListener {
+
+    private final Consumer<Message> parent;
+
+    WorkerReporter(Consumer<Message> parent) {
+        this.parent = parent;
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier test) {
+        parent.accept(new Message.Started(test.getUniqueId(), test.getDisplayName()));
+    }
+
+    @Override
+    public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
+        parent.accept(new Message.ReportEntry(test.getUniqueId(), entry.getKeyValuePairs()));
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier test, String reason) {
+        parent.accept(new Message.Finished(test.getUniqueId(), test.getDisplayName(), Message.Status.SKIPPED,
+                ThrowableData.of(new TestAbortedException("skipped in the worker JVM: " + reason))));
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        Message.Status status = switch (result.getStatus()) {
+            case SUCCESSFUL -> Message.Status.SUCCESSFUL;
+            case ABORTED -> Message.Status.ABORTED;
+            case FAILED -> Message.Status.FAILED;
+        };
+        parent.accept(new Message.Finished(test.getUniqueId(), test.getDisplayName(), status,
+                result.getThrowable().map(ThrowableData::of).orElse(null)));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.reaper.internal.run;
+
+import java.time.Duration;
+
+import dev.reaper.Rung;
+import dev.reaper.internal.config.Policy;
+
+/**
+ * Tells an observer each deadline Reaper arms. Only a fork worker sets one: its parent watches the
+ * worker's deadlines to know when the worker itself is past help.
+ */
+public final class DeadlineWatch {
+
+    /** Receives the unique ID of the test or container, its timeout, and how long its ladder may take after it. */
+    public interface Observer {
+
+        void armed(String uniqueId, Duration timeout, Duration escalation);
+
+        /** The invocation ended, by itself or by the ladder. */
+        void disarmed(String uniqueId);
+    }
+
+    private static volatile Observer observer;
+
+    private DeadlineWatch() {
+    }
+
+    public static void set(Observer observer) {
+        DeadlineWatch.observer = observer;
+    }
+
+    static void armed(String uniqueId, Policy policy) {
+        Observer current = observer;
+        if (current != null) {
+            long rungsInThisJvm = policy.ladder().stream().filter(rung -> rung != Rung.KILL).count();
+            current.armed(uniqueId, policy.timeout(), policy.grace().multipliedBy(rungsInThisJvm));
+        }
+    }
+
+    static void disarmed(String uniqueId) {
+        Observer current = observer;
+        if (current != null) {
+            current.disarmed(uniqueId);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.reaper.fork;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.testkit.engine.EventType;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+import dev.reaper.HungTestException;
+import dev.reaper.Rung;
+import dev.reaper.internal.fork.WorkerExitedException;
+import dev.reaper.testing.Bounds;
+import dev.reaper.testing.Kit;
+
+/**
+ * Hangs that no thread-level rung can end, in fork isolation: each ends as an attributed failure in
+ * bounded time, and the next test of the class passes on a new worker.
+ */
+class ForkAcceptanceTest {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(1);
+    static final Duration GRACE = Duration.ofMillis(300);
+
+    /** The pid a test published from its worker. */
+    static long pid(Kit kit, String test) {
+        return kit.events(event -> event.getType() == EventType.REPORTING_ENTRY_PUBLISHED
+                && event.getTestDescriptor().getDisplayName().startsWith(test)).stream()
+                .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get("pid"))
+                .filter(value -> value != null)
+                .map(Long::parseLong)
+                .findFirst().orElseThrow(() -> new AssertionError("no pid published by " + test));
+    }
+
+    static void assertNextTestPassedOnANewWorker(Kit kit) {
+        kit.assertSuccessful("b_passesOnANewWorker");
+        long hungWorker = pid(kit, "a_hangs");
+        assertThat(pid(kit, "b_passesOnANewWorker")).isNotEqualTo(hungWorker);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(hungWorker).isEmpty()
+                || !ProcessHandle.of(hungWorker).get().isAlive());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(classes = {ForkFixtures.MonitorDeadlock.class, ForkFixtures.SocketRead.class,
+            ForkFixtures.CatchThrowableLoop.class})
+    void hangsBeyondThreadsAreKilledWithTheirWorker(Class<?> fixture) {
+        Kit kit = Kit.run(fixture);
+
+        HungTestException hung = kit.hung("a_hangs");
+        assertThat(hung.stoppedBy()).contains(Rung.KILL);
+        assertThat(hung.isZombie()).isFalse();
+        assertThat(hung.getMessage())
+                .startsWith(fixture.getSimpleName())
+                .contains("a_hangs(TestReporter) exceeded its timeout of 1 s; stopped by kill")
+                .contains("was killed with");
+        assertThat(hung.threadDump()).isNotBlank();
+        // The worker's ladder takes its three graces, then the parent kills: a generous bound over that.
+        assertThat(kit.elapsed("a_hangs")).isLessThan(Bounds.within(TIMEOUT, GRACE, 4).plusSeconds(10));
+        assertNextTestPassedOnANewWorker(kit);
+    }
+
+    @Test
+    void aTestWhoseShutdownHookHangsEndsAndItsWorkerIsReplaced() {
+        Kit kit = Kit.run(ForkFixtures.HangingShutdownHook.class);
+
+        // System.exit waits for the hook; the worker's stop rung ends the wait, or the parent kills it.
+        HungTestException hung = kit.hung("a_hangs");
+        assertThat(hung.stoppedBy()).containsAnyOf(Rung.STOP, Rung.KILL);
+        assertThat(kit.elapsed("a_hangs")).isLessThan(Bounds.within(TIMEOUT, GRACE, 4).plusSeconds(10));
+        assertNextTestPassedOnANewWorker(kit);
+    }
+
+    @Test
+    void aMonitorDeadlockIsNamedInTheFailure() {
+        HungTestException hung = Kit.run(ForkFixtures.MonitorDeadlock.class).hung("a_hangs");
+
+        assertThat(hung.deadlock()).hasValueSatisfying(deadlock -> assertThat(deadlock).contains("deadlock-partner"));
+        assertThat(hung.getStackTrace()).extracting(StackTraceElement::getMethodName).contains("lockBoth");
+    }
+
+    @ParameterizedTest(name = "{0} exits with {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "dev.reaper.fork.ForkFixtures$SystemExit,        3,   System.exit(3)",
+            "dev.reaper.fork.ForkFixtures$RuntimeHalt,       5,   System.exit(5)",
+            "dev.reaper.fork.ForkFixtures$KilledFromOutside, 137, SIGKILL"})
+    void aWorkerThatExitsFailsItsTestSayingWhy(Class<?> fixture, int exitCode, String cause) {
+        Kit kit = Kit.run(fixture);
+
+        Throwable failure = kit.failure("a_hangs");
+        assertThat(failure).isInstanceOf(WorkerExitedException.class)
+                .hasMessageContaining("exited during the test")
+                .hasMessageContaining(String.valueOf(exitCode))
+                .hasMessageContaining(cause);
+        assertNextTestPassedOnANewWorker(kit);
+    }
+
+    @Test
+    void aSubprocessTheTestHangsOnIsKilledWithTheWorker() {
+        Kit kit = Kit.run(ForkFixtures.SubprocessHang.class);
+
+        HungTestException hung = kit.hung("a_hangs");
+        assertThat(hung.stoppedBy()).contains(Rung.KILL);
+        assertThat(hung.getMessage()).contains("killed sleep " + ForkFixtures.SLEEP_MARKER).doesNotContain("0 child");
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.allProcesses()
+                .noneMatch(process -> process.info().commandLine().orElse("").contains(ForkFixtures.SLEEP_MARKER)));
+        assertNextTestPassedOnANewWorker(kit);
+    }
+
+    @Test
+    void resultsComeBackAsThemselves() {
+        Kit kit = Kit.run(ForkFixtures.Kinds.class);
+
+        kit.assertSuccessful("printsAndPasses");
+        long parent = ProcessHandle.current().pid();
+        assertThat(pid(kit, "printsAndPasses")).isNotEqualTo(parent);
+
+        Throwable failed = kit.failure("failsWithExpectedAndActual");
+        assertThat(failed).isInstanceOf(AssertionFailedError.class);
+        assertThat(((AssertionFailedError) failed).getExpected().getValue()).isEqualTo("expected text");
+        assertThat(((AssertionFailedError) failed).getActual().getValue()).isEqualTo("actual text");
+        assertThat(failed.getStackTrace()).extracting(StackTraceElement::getMethodName)
+                .contains("failsWithExpectedAndActual");
+
+        TestExecutionResult aborted = kit.result("abortsOnAnAssumption");
+        assertThat(aborted.getStatus()).isEqualTo(TestExecutionResult.Status.ABORTED);
+        assertThat(aborted.getThrowable()).get().isInstanceOf(TestAbortedException.class)
+                .extracting(Throwable::getMessage).asString().contains("not on this machine");
+
+        Throwable custom = kit.failure("throwsACustomException");
+        assertThat(custom).isInstanceOf(ForkFixtures.CustomFailure.class).hasMessage("custom")
+                .hasCauseInstanceOf(IllegalStateException.class);
+
+        kit.assertSuccessful("[1]").assertSuccessful("[3]");
+        assertThat(kit.failure("[2]")).isInstanceOf(IllegalArgumentException.class).hasMessage("two is wrong");
+        kit.assertSuccessful("dynamic ok");
+        assertThat(kit.failure("dynamic fails")).hasMessage("dynamic failure");
+        kit.assertSuccessful("nestedPasses");
+        assertThat(pid(kit, "nestedPasses")).isNotEqualTo(parent);
+    }
+
+    @Test
+    void reportEntriesOfLifecycleMethodsReachTheParent() {
+        Kit kit = Kit.run(ForkFixtures.Kinds.class);
+
+        List<Map<String, String>> entries = kit.events(event -> event.getType() == EventType.REPORTING_ENTRY_PUBLISHED
+                && event.getTestDescriptor().getDisplayName().startsWith("printsAndPasses")).stream()
+                .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs()).toList();
+        assertThat(entries).anySatisfy(entry -> assertThat(entry).containsKey("beforeEachPid"));
+        assertThat(entries).anySatisfy(entry -> assertThat(entry).containsKey("pid"));
+    }
+
+    @Test
+    void concurrentHangsInWorkersAllEnd() {
+        Kit kit = Kit.run(ForkFixtures.Concurrent.class,
+                "junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism", "3");
+
+        kit.assertSuccessful("passes");
+        for (String test : List.of("spins1", "spins2")) {
+            HungTestException hung = kit.hung(test);
+            assertThat(hung.stoppedBy()).isPresent();
+            assertThat(kit.elapsed(test)).isLessThan(Bounds.within(TIMEOUT, GRACE, 4).plusSeconds(10));
+        }
+        assertThat(pid(kit, "spins1")).isNotEqualTo(pid(kit, "spins2"));
+    }
+
+}

@@ -1,0 +1,273 @@
+package dev.reaper.fork;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.reaper.Isolation;
+import dev.reaper.Reaper;
+
+/** Tests that run in worker JVMs; each publishes its worker's pid as a report entry. */
+final class ForkFixtures {
+
+    /** A unique marker in the command line of subprocesses these fixtures start. */
+    static final String SLEEP_MARKER = "600.4242";
+
+    private ForkFixtures() {
+    }
+
+    static void publishPid(TestReporter reporter) {
+        reporter.publishEntry("pid", String.valueOf(ProcessHandle.current().pid()));
+    }
+
+    /** Each class: a test that hangs beyond what threads can do, then one that must pass on a new worker. */
+    @Reaper(isolation = Isolation.FORK, timeout = "1 s", grace = "300 ms")
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    abstract static class HangThenPass {
+
+        @Test
+        void b_passesOnANewWorker(TestReporter reporter) {
+            publishPid(reporter);
+        }
+    }
+
+    static class MonitorDeadlock extends HangThenPass {
+
+        @Test
+        void a_hangs(TestReporter reporter) throws InterruptedException {
+            publishPid(reporter);
+            Object left = new Object();
+            Object right = new Object();
+            CountDownLatch both = new CountDownLatch(2);
+            Thread other = new Thread(() -> lockBoth(right, left, both), "deadlock-partner");
+            other.setDaemon(true);
+            other.start();
+            lockBoth(left, right, both);
+        }
+
+        private static void lockBoth(Object first, Object second, CountDownLatch both) {
+            synchronized (first) {
+                both.countDown();
+                try {
+                    both.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                synchronized (second) {
+                    throw new AssertionError("unreachable");
+                }
+            }
+        }
+    }
+
+    static class SocketRead extends HangThenPass {
+
+        @Test
+        void a_hangs(TestReporter reporter) throws IOException {
+            publishPid(reporter);
+            try (ServerSocket server = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                    Socket client = new Socket(server.getInetAddress(), server.getLocalPort());
+                    Socket accepted = server.accept()) {
+                client.getInputStream().read(); // nobody ever writes: blocks in native code, no timeout
+            }
+        }
+    }
+
+    static class CatchThrowableLoop extends HangThenPass {
+
+        static volatile long sink;
+
+        @Test
+        void a_hangs(TestReporter reporter) {
+            publishPid(reporter);
+            while (true) {
+                try {
+                    while (true) {
+                        sink++;
+                    }
+                } catch (Throwable swallowed) {
+                    // swallows every interrupt and stop
+                }
+            }
+        }
+    }
+
+    static class SystemExit extends HangThenPass {
+
+        @Test
+        void a_hangs(TestReporter reporter) {
+            publishPid(reporter);
+            System.exit(3);
+        }
+    }
+
+    static class RuntimeHalt extends HangThenPass {
+
+        @Test
+        void a_hangs(TestReporter reporter) {
+            publishPid(reporter);
+            Runtime.getRuntime().halt(5);
+        }
+    }
+
+    static class KilledFromOutside extends HangThenPass {
+
+        @Test
+        void a_hangs(TestReporter reporter) throws Exception {
+            publishPid(reporter);
+            new ProcessBuilder("kill", "-9", String.valueOf(ProcessHandle.current().pid())).start().waitFor();
+            Thread.sleep(60_000);
+        }
+    }
+
+    static class HangingShutdownHook extends HangThenPass {
+
+        @Test
+        void a_hangs(TestReporter reporter) {
+            publishPid(reporter);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                while (true) {
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException ignored) {
+                        // a hook that will not end
+                    }
+                }
+            }));
+            System.exit(0);
+        }
+    }
+
+    static class SubprocessHang extends HangThenPass {
+
+        @Test
+        void a_hangs(TestReporter reporter) throws IOException {
+            publishPid(reporter);
+            Process sleep = new ProcessBuilder("sleep", SLEEP_MARKER).start();
+            try (InputStream output = sleep.getInputStream()) {
+                output.read(); // sleep prints nothing: blocked in a native read
+            }
+        }
+    }
+
+    @Reaper(isolation = Isolation.FORK, timeout = "5 s")
+    static class Kinds {
+
+        static int beforeAllRuns;
+
+        @BeforeAll
+        static void beforeAll() {
+            beforeAllRuns++;
+        }
+
+        @BeforeEach
+        void beforeEach(TestReporter reporter) {
+            reporter.publishEntry("beforeEachPid", String.valueOf(ProcessHandle.current().pid()));
+        }
+
+        @Test
+        void printsAndPasses(TestReporter reporter) {
+            publishPid(reporter);
+            System.out.println("hello from the worker");
+            System.err.println("complaint from the worker");
+            org.junit.jupiter.api.Assertions.assertTrue(beforeAllRuns >= 1, "@BeforeAll ran in the worker");
+        }
+
+        @Test
+        void failsWithExpectedAndActual() {
+            assertEquals("expected text", "actual text");
+        }
+
+        @Test
+        void abortsOnAnAssumption() {
+            assumeTrue(false, "not on this machine");
+        }
+
+        @Test
+        void throwsACustomException() {
+            throw new CustomFailure("custom", new IllegalStateException("the cause"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {1, 2, 3})
+        void parameterized(int value, TestReporter reporter) {
+            publishPid(reporter);
+            if (value == 2) {
+                throw new IllegalArgumentException("two is wrong");
+            }
+        }
+
+        @TestFactory
+        Stream<DynamicTest> dynamic() {
+            return Stream.of(
+                    DynamicTest.dynamicTest("dynamic ok", () -> {
+                    }),
+                    DynamicTest.dynamicTest("dynamic fails", () -> {
+                        throw new AssertionError("dynamic failure");
+                    }));
+        }
+
+        @Nested
+        class Inner {
+
+            @Test
+            void nestedPasses(TestReporter reporter) {
+                publishPid(reporter);
+            }
+        }
+    }
+
+    static class CustomFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CustomFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    @Reaper(isolation = Isolation.FORK, timeout = "1 s", grace = "300 ms")
+    @Execution(ExecutionMode.CONCURRENT)
+    static class Concurrent {
+
+        @Test
+        void spins1(TestReporter reporter) {
+            publishPid(reporter);
+            while (true) {
+                Thread.onSpinWait();
+            }
+        }
+
+        @Test
+        void spins2(TestReporter reporter) {
+            publishPid(reporter);
+            while (true) {
+                Thread.onSpinWait();
+            }
+        }
+
+        @Test
+        void passes(TestReporter reporter) {
+            publishPid(reporter);
+        }
+    }
+}
