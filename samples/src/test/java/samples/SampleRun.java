@@ -17,6 +17,7 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 import dev.reaper.HungTestException;
+import dev.reaper.internal.fork.WorkerExitedException;
 
 /**
  * Runs the hung samples in {@code samples.demo} through the JUnit Platform Launcher, as a build would,
@@ -25,7 +26,11 @@ import dev.reaper.HungTestException;
 public final class SampleRun {
 
     /** One sample test: what the README says, and what happened. */
-    public record Sample(String test, String expected, String actual, Optional<HungTestException> hung) {
+    public record Sample(String test, String expected, String actual, Optional<Throwable> failure) {
+
+        public Optional<HungTestException> hung() {
+            return failure.filter(HungTestException.class::isInstance).map(HungTestException.class::cast);
+        }
 
         public boolean asDocumented() {
             return expected.equals(actual);
@@ -55,7 +60,7 @@ public final class SampleRun {
         String test = source.getJavaClass().getSimpleName() + "." + source.getMethodName() + "()";
         Optional<HungTestException> hung = result.getThrowable().filter(HungTestException.class::isInstance)
                 .map(HungTestException.class::cast);
-        return new Sample(test, expected(source), actual(result, hung), hung);
+        return new Sample(test, expected(source), actual(result, hung), result.getThrowable());
     }
 
     private static String expected(MethodSource source) {
@@ -76,6 +81,9 @@ public final class SampleRun {
             return hung.get().isZombie() ? "zombie"
                     : hung.get().stoppedBy().map(rung -> "stopped by " + rung.configName()).orElse("ended by itself");
         }
+        if (result.getThrowable().filter(WorkerExitedException.class::isInstance).isPresent()) {
+            return "worker exited";
+        }
         return result.getStatus() + ": " + result.getThrowable().map(Throwable::toString).orElse("");
     }
 
@@ -88,6 +96,9 @@ public final class SampleRun {
         for (Sample sample : samples) {
             report.append(String.format("  %-55s %-22s %s%n", sample.test(), sample.actual(),
                     sample.asDocumented() ? "(as documented)" : "EXPECTED " + sample.expected()));
+            sample.failure().filter(WorkerExitedException.class::isInstance)
+                    .ifPresent(exit -> report.append("      ").append(exit.getMessage().lines().findFirst().orElse(""))
+                            .append('\n'));
             sample.hung().ifPresent(hung -> {
                 report.append("      ").append(hung.getMessage().lines().findFirst().orElse("")).append('\n');
                 if (hung.getStackTrace().length > 0) {

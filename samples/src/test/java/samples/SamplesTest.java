@@ -14,7 +14,7 @@ class SamplesTest {
         List<SampleRun.Sample> samples = SampleRun.run();
         System.out.print(SampleRun.report(samples));
 
-        assertThat(samples).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(samples).hasSizeGreaterThanOrEqualTo(11);
         assertThat(samples).allSatisfy(sample -> assertThat(sample.actual()).as(sample.test()).isEqualTo(sample.expected()));
         assertThat(samples).filteredOn(sample -> sample.expected().equals("zombie"))
                 .allSatisfy(sample -> assertThat(sample.hung().orElseThrow().deadlock()).isPresent());
