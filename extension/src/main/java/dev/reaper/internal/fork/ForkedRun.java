@@ -38,7 +38,17 @@ final class ForkedRun {
         this.policy = policy;
         this.context = context;
         this.description = description;
-        this.testLoader = context.getRequiredTestClass().getClassLoader();
+        this.testLoader = testClassLoader(context);
+    }
+
+    /** A dynamic test's context has no test class of its own; its factory's has. */
+    private static ClassLoader testClassLoader(ExtensionContext context) {
+        for (ExtensionContext current = context; current != null; current = current.getParent().orElse(null)) {
+            if (current.getTestClass().isPresent()) {
+                return current.getTestClass().get().getClassLoader();
+            }
+        }
+        return Thread.currentThread().getContextClassLoader();
     }
 
     /** Whether the worker can take another test afterwards: not after it was killed, exited or asked to retire. */

@@ -71,6 +71,30 @@ sealed interface Message {
     record Shutdown() implements Message {
     }
 
+    /**
+     * Worker to parent: Reaper armed a deadline in the worker. The parent knows from it when the worker's
+     * own ladder should be done ({@code timeoutMillis + escalationMillis}) and acts after that.
+     */
+    record Armed(String uniqueId, long timeoutMillis, long escalationMillis) implements Message {
+        public Armed {
+            Objects.requireNonNull(uniqueId, "uniqueId");
+        }
+    }
+
+    /** Worker to parent: the invocation behind the last {@link Armed} ended. */
+    record Disarmed(String uniqueId) implements Message {
+        public Disarmed {
+            Objects.requireNonNull(uniqueId, "uniqueId");
+        }
+    }
+
+    /** Worker to parent, before {@link Done}: do not give this worker another test. */
+    record Retire(String reason) implements Message {
+        public Retire {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
     enum Status { SUCCESSFUL, ABORTED, FAILED, SKIPPED }
 
     private static Map<String, String> copy(Map<String, String> map, String name) {

@@ -18,11 +18,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.reaper.internal.fork.Message.Armed;
+import dev.reaper.internal.fork.Message.Disarmed;
 import dev.reaper.internal.fork.Message.Done;
 import dev.reaper.internal.fork.Message.Finished;
 import dev.reaper.internal.fork.Message.Output;
 import dev.reaper.internal.fork.Message.Ready;
 import dev.reaper.internal.fork.Message.ReportEntry;
+import dev.reaper.internal.fork.Message.Retire;
 import dev.reaper.internal.fork.Message.Run;
 import dev.reaper.internal.fork.Message.Shutdown;
 import dev.reaper.internal.fork.Message.Started;
@@ -55,6 +58,9 @@ final class MessageCodec {
     private static final byte FINISHED = 6;
     private static final byte DONE = 7;
     private static final byte SHUTDOWN = 8;
+    private static final byte ARMED = 9;
+    private static final byte DISARMED = 10;
+    private static final byte RETIRE = 11;
 
     private static final Status[] STATUSES = Status.values();
 
@@ -126,6 +132,17 @@ final class MessageCodec {
             writeString(out, m.requestedUniqueId());
         } else if (message instanceof Shutdown) {
             out.writeByte(SHUTDOWN);
+        } else if (message instanceof Armed m) {
+            out.writeByte(ARMED);
+            writeString(out, m.uniqueId());
+            out.writeLong(m.timeoutMillis());
+            out.writeLong(m.escalationMillis());
+        } else if (message instanceof Disarmed m) {
+            out.writeByte(DISARMED);
+            writeString(out, m.uniqueId());
+        } else if (message instanceof Retire m) {
+            out.writeByte(RETIRE);
+            writeString(out, m.reason());
         } else {
             throw new IllegalArgumentException("not a message this codec knows: " + message);
         }
@@ -225,6 +242,12 @@ final class MessageCodec {
                 return new Done(readString(in));
             case SHUTDOWN:
                 return new Shutdown();
+            case ARMED:
+                return new Armed(readString(in), in.readLong(), in.readLong());
+            case DISARMED:
+                return new Disarmed(readString(in));
+            case RETIRE:
+                return new Retire(readString(in));
             default:
                 throw badFrame("unknown message type " + type);
         }

@@ -48,9 +48,11 @@ final class ProcessRung {
                 .append("; stopped by kill ").append(format(overrun)).append(" after the deadline: ")
                 .append(workerReport != null ? "the worker JVM's own ladder (" + rungs(policy) + ") could not stop it,"
                         : "the worker JVM did not end it within its ladder (" + rungs(policy) + "),")
-                .append(" so the worker (pid ").append(worker.pid()).append(") was killed with ")
-                .append(killed.size() - 1).append(" child process(es)");
-        killed.stream().skip(1).forEach(process -> message.append("\n  killed ").append(process));
+                .append(" so the worker (pid ").append(worker.pid()).append(") was killed");
+        // ProcessTree lists the deepest first and the worker last.
+        List<String> children = killed.isEmpty() ? killed : killed.subList(0, killed.size() - 1);
+        message.append(children.isEmpty() ? "" : " with its " + children.size() + " child process(es):");
+        children.forEach(process -> message.append("\n  killed ").append(process));
         if (deadlock != null) {
             message.append('\n').append(deadlock);
         }

@@ -17,7 +17,7 @@ import java.util.HexFormat;
 public final class WorkerMain {
 
     /** Set in the worker, so that Reaper there runs {@code FORK} tests on threads instead of forking again. */
-    public static final String WORKER_PROPERTY = "reaper.internal.worker";
+    public static final String WORKER_PROPERTY = "dev.reaper.worker";
 
     /** Exit status of a worker whose parent died. */
     static final int ORPHANED_STATUS = 97;

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import dev.reaper.HungTestException;
-import dev.reaper.Isolation;
 import dev.reaper.Reaper;
 import dev.reaper.testing.Hangs;
 import dev.reaper.testing.Kit;
@@ -52,10 +51,6 @@ class AnnotationConfigTest {
         void badLifecycleTimeout() {
         }
 
-        @Test
-        @Reaper(isolation = Isolation.FORK)
-        void forkNotYet() {
-        }
     }
 
     @Reaper
@@ -98,8 +93,6 @@ class AnnotationConfigTest {
                 "Invalid Reaper setting: @Reaper(grace) on BadValues.badGrace() = \"0 ms\"; expected a positive duration");
         assertThat(kit.failure("badLifecycleTimeout()")).hasMessageStartingWith(
                 "Invalid Reaper setting: @Reaper(lifecycleTimeout) on BadValues.badLifecycleTimeout() = \"-1 s\"");
-        assertThat(kit.failure("forkNotYet()")).hasMessageContaining(
-                "@Reaper(isolation) on BadValues.forkNotYet() = fork is not available yet");
     }
 
     @Test

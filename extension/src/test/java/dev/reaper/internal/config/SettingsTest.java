@@ -73,6 +73,9 @@ class SettingsTest {
             "reaper.mode                      | on           | expected one of enabled, disabled, disabled_on_debug",
             "reaper.zombies                   | ignore       | expected one of continue, fail-remaining, halt",
             "reaper.isolation.default         | process      | expected one of thread, fork",
+            "reaper.fork.workers              | 0            | expected a positive whole number",
+            "reaper.fork.workers              | many         | expected a positive whole number",
+            "reaper.fork.reuse                | yes          | expected true or false",
     })
     void badValuesNameTheKeyTheValueAndTheAcceptedForms(String key, String value, String accepted) {
         assertThatThrownBy(() -> read(Map.of(key, value)))
@@ -82,9 +85,13 @@ class SettingsTest {
     }
 
     @Test
-    void forkIsRejectedUntilItExists() {
-        assertThatThrownBy(() -> read(Map.of("reaper.isolation.default", "fork")))
-                .hasMessageContaining("reaper.isolation.default = fork is not available yet");
+    void forkSettings() {
+        Settings settings = read(Map.of("reaper.isolation.default", "fork", "reaper.fork.workers", "3",
+                "reaper.fork.reuse", "false", "reaper.fork.jvmArgs", " -Xmx256m  -Dfoo=bar "));
+
+        assertThat(settings.isolation()).isEqualTo(Isolation.FORK);
+        assertThat(settings.fork()).isEqualTo(new ForkSettings(3, false, List.of("-Xmx256m", "-Dfoo=bar")));
+        assertThat(read(Map.of()).fork()).isEqualTo(new ForkSettings(1, true, List.of()));
     }
 
     @Test
