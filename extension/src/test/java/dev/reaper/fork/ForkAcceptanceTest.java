@@ -3,11 +3,15 @@ package dev.reaper.fork;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.engine.TestExecutionResult;
@@ -19,6 +23,7 @@ import org.opentest4j.TestAbortedException;
 import dev.reaper.HungTestException;
 import dev.reaper.Rung;
 import dev.reaper.internal.fork.WorkerExitedException;
+import dev.reaper.internal.fork.WorkerStartException;
 import dev.reaper.testing.Bounds;
 import dev.reaper.testing.Kit;
 
@@ -123,6 +128,65 @@ class ForkAcceptanceTest {
     }
 
     @Test
+    void aWorkerThatStopsAnsweringIsDumpedFromOutsideAndKilled() {
+        Kit kit = Kit.run(ForkFixtures.UnguardedHang.class);
+
+        HungTestException hung = kit.hung("a_hangs");
+        assertThat(hung.stoppedBy()).contains(Rung.KILL);
+        assertThat(hung.getMessage()).contains("the worker JVM did not end it within its ladder")
+                .contains("thread dump of the worker by");
+        assertThat(hung.threadDump()).contains("HangingCallback.beforeEach");
+        assertThat(hung.getStackTrace()).extracting(StackTraceElement::getMethodName).contains("beforeEach");
+        assertThat(kit.elapsed("a_hangs")).isLessThan(Bounds.within(TIMEOUT, GRACE, 4).plusSeconds(15));
+    }
+
+    @Test
+    void configurationAloneForksAndPassesJvmOptions() {
+        Kit kit = Kit.run(ForkFixtures.ConfiguredOnly.class, "reaper.isolation.default", "fork",
+                "reaper.fork.jvmArgs", "-Dfork.marker=42 -Xmx256m");
+
+        kit.assertSuccessful("runsInAWorker");
+        assertThat(pid(kit, "runsInAWorker")).isNotEqualTo(ProcessHandle.current().pid());
+        assertThat(entries(kit, "runsInAWorker")).anySatisfy(entry -> assertThat(entry).containsEntry("marker", "42"));
+    }
+
+    @Test
+    void aWorkerThatCannotStartSaysWhyWithItsCommandLine() {
+        Kit kit = Kit.run(ForkFixtures.ConfiguredOnly.class, "reaper.isolation.default", "fork",
+                "reaper.fork.jvmArgs", "-XX:+NoSuchReaperOption");
+
+        assertThat(kit.failure("runsInAWorker")).isInstanceOf(WorkerStartException.class)
+                .hasMessageStartingWith("Reaper could not start a worker JVM")
+                .hasMessageContaining("Command: ").hasMessageContaining("-XX:+NoSuchReaperOption")
+                .hasMessageContaining("Unrecognized VM option");
+    }
+
+    static List<Map<String, String>> entries(Kit kit, String test) {
+        return kit.events(event -> event.getType() == EventType.REPORTING_ENTRY_PUBLISHED
+                && event.getTestDescriptor().getDisplayName().startsWith(test)).stream()
+                .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs()).toList();
+    }
+
+    @Test
+    void whatTheWorkerPrintsAppearsHere() {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        try {
+            System.setOut(capture);
+            System.setErr(capture);
+            Kit.run(org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod(ForkFixtures.Kinds.class,
+                    "printsAndPasses", TestReporter.class.getName())).assertSuccessful("printsAndPasses");
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .contains("hello from the worker\n", "complaint from the worker\n");
+    }
+
+    @Test
     void resultsComeBackAsThemselves() {
         Kit kit = Kit.run(ForkFixtures.Kinds.class);
 
@@ -152,15 +216,16 @@ class ForkAcceptanceTest {
         assertThat(kit.failure("dynamic fails")).hasMessage("dynamic failure");
         kit.assertSuccessful("nestedPasses");
         assertThat(pid(kit, "nestedPasses")).isNotEqualTo(parent);
+        // Failures do not cost a worker: one warm worker ran them all.
+        assertThat(List.of(pid(kit, "[1]"), pid(kit, "[3]"), pid(kit, "nestedPasses")))
+                .containsOnly(pid(kit, "printsAndPasses"));
     }
 
     @Test
     void reportEntriesOfLifecycleMethodsReachTheParent() {
         Kit kit = Kit.run(ForkFixtures.Kinds.class);
 
-        List<Map<String, String>> entries = kit.events(event -> event.getType() == EventType.REPORTING_ENTRY_PUBLISHED
-                && event.getTestDescriptor().getDisplayName().startsWith("printsAndPasses")).stream()
-                .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs()).toList();
+        List<Map<String, String>> entries = entries(kit, "printsAndPasses");
         assertThat(entries).anySatisfy(entry -> assertThat(entry).containsKey("beforeEachPid"));
         assertThat(entries).anySatisfy(entry -> assertThat(entry).containsKey("pid"));
     }

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.reaper.Isolation;
 import dev.reaper.Reaper;
+import dev.reaper.ReaperExtension;
 
 /** Tests that run in worker JVMs; each publishes its worker's pid as a report entry. */
 final class ForkFixtures {
@@ -242,6 +246,39 @@ final class ForkFixtures {
 
         CustomFailure(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /** Forked by configuration alone: reaper.isolation.default=fork. */
+    @ExtendWith(ReaperExtension.class)
+    static class ConfiguredOnly {
+
+        @Test
+        void runsInAWorker(TestReporter reporter) {
+            publishPid(reporter);
+            reporter.publishEntry("marker", String.valueOf(System.getProperty("fork.marker")));
+        }
+    }
+
+    /**
+     * An extension callback is not an invocation Reaper guards: in the worker, the thread running JUnit
+     * hangs and the worker stops answering. (Callbacks run in the parent too; there it returns.)
+     */
+    static class HangingCallback implements BeforeEachCallback {
+        @Override
+        public void beforeEach(ExtensionContext context) throws Exception {
+            if (Boolean.getBoolean("dev.reaper.worker")) {
+                Thread.sleep(600_000);
+            }
+        }
+    }
+
+    @Reaper(isolation = Isolation.FORK, timeout = "1 s", grace = "200 ms")
+    @ExtendWith(HangingCallback.class)
+    static class UnguardedHang {
+
+        @Test
+        void a_hangs() {
         }
     }
 

@@ -72,9 +72,21 @@ final class ProcessRung {
         return failure;
     }
 
-    /** The managed thread's frames, read back from the text dump: where the test hung. */
+    /**
+     * The managed thread's frames, read back from the text dump: where the test hung. When the test
+     * never reached its managed thread (a hang in JUnit's own work or an extension callback), the
+     * worker's main thread, which runs JUnit there.
+     */
     static StackTraceElement[] hungStack(String dump, String test) {
-        int at = dump.indexOf("\"reaper: " + testName(test));
+        StackTraceElement[] managed = framesOf(dump, "\"reaper: " + testName(test));
+        // An idle managed thread (parked between invocations) is not where the test hung.
+        boolean idle = managed.length > 0 && managed[managed.length - 1].getClassName().endsWith("ManagedThread")
+                && managed.length <= 4;
+        return managed.length > 0 && !idle ? managed : framesOf(dump, "\"main\"");
+    }
+
+    private static StackTraceElement[] framesOf(String dump, String header) {
+        int at = dump.indexOf(header);
         if (at < 0) {
             return new StackTraceElement[0];
         }
