@@ -45,10 +45,15 @@ public final class Kit {
         for (int i = 0; i < configuration.length; i += 2) {
             parameters.put(configuration[i], configuration[i + 1]);
         }
-        return new Kit(EngineTestKit.engine("junit-jupiter")
+        Kit kit = new Kit(EngineTestKit.engine("junit-jupiter")
                 .selectors(selectors.toArray(DiscoverySelector[]::new))
                 .configurationParameters(parameters)
                 .execute());
+        if (Thread.interrupted()) {
+            // Not expected: say so (a later test that sleeps would otherwise fail far from the cause).
+            System.err.println("Kit: the engine run of " + selectors + " left this thread interrupted; cleared");
+        }
+        return kit;
     }
 
     public EngineExecutionResults results() {

@@ -122,12 +122,18 @@ final class ProcessTree {
      * sleep that starts at 300 ms and grows, and it waits for zombies to be reaped as well.
      */
     private static List<String> awaitExit(Map<ProcessHandle, String> killed, long deadline, Duration wait) {
+        // The wait is bounded anyway; an interrupt (pending from whoever called, or arriving now) must
+        // not turn a kill that is taking a few milliseconds into "still running". It is kept for later.
+        boolean interrupted = Thread.interrupted();
         List<String> report = new ArrayList<>(killed.size());
         for (Map.Entry<ProcessHandle, String> entry : killed.entrySet()) {
-            while (isRunning(entry.getKey()) && System.nanoTime() < deadline && sleep()) {
-                // polling
+            while (isRunning(entry.getKey()) && System.nanoTime() < deadline) {
+                interrupted |= !sleep();
             }
             report.add(isRunning(entry.getKey()) ? entry.getValue() + " (still running after " + wait + ")" : entry.getValue());
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         return report;
     }
@@ -155,13 +161,12 @@ final class ProcessTree {
         }
     }
 
-    /** False when interrupted: the caller stops waiting (the kills are done) and keeps the flag set. */
+    /** False when interrupted (the flag is then clear: the caller restores it once done waiting). */
     private static boolean sleep() {
         try {
             Thread.sleep(POLL_MILLIS);
             return true;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }
