@@ -12,11 +12,15 @@ public final class ConfigKeys {
     public static final String MODE = "reaper.mode";
     public static final String ZOMBIES = "reaper.zombies";
     public static final String ISOLATION_DEFAULT = "reaper.isolation.default";
+    public static final String LEAKS = "reaper.leaks";
+    public static final String LEAKS_LINGER = "reaper.leaks.linger";
+    public static final String LEAKS_IGNORE = "reaper.leaks.ignore";
 
     static final String PREFIX = "reaper.";
 
     static final List<String> ALL = List.of(TIMEOUT_DEFAULT, LIFECYCLE_TIMEOUT_DEFAULT, GRACE, LADDER, MODE, ZOMBIES,
-            ISOLATION_DEFAULT);
+            ISOLATION_DEFAULT,
+            LEAKS, LEAKS_LINGER, LEAKS_IGNORE);
 
     private ConfigKeys() {
     }

@@ -29,9 +29,11 @@ import dev.reaper.Rung;
  * @param mode             {@code reaper.mode}
  * @param zombies          {@code reaper.zombies}
  * @param isolation        {@code reaper.isolation.default}
+ * @param leaks            {@code reaper.leaks}, {@code reaper.leaks.linger}, {@code reaper.leaks.ignore}
  */
 public record Settings(Duration testTimeout, Duration lifecycleTimeout, Duration grace, List<Rung> ladder, Mode mode,
-        ZombiePolicy zombies, Isolation isolation) {
+        ZombiePolicy zombies, Isolation isolation,
+        LeakSettings leaks) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(1);
@@ -63,7 +65,37 @@ public record Settings(Duration testTimeout, Duration lifecycleTimeout, Duration
         Isolation isolation = parameters.apply(ConfigKeys.ISOLATION_DEFAULT)
                 .map(value -> isolation(ConfigKeys.ISOLATION_DEFAULT, value))
                 .orElse(Isolation.THREAD);
-        return new Settings(testTimeout, lifecycleTimeout, grace, ladder, mode, zombies, isolation);
+        LeakSettings leaks = leaks(parameters);
+        return new Settings(testTimeout, lifecycleTimeout, grace, ladder, mode, zombies, isolation,
+                leaks);
+    }
+
+    private static LeakSettings leaks(Function<String, Optional<String>> parameters) {
+        LeakAction action = parameters.apply(ConfigKeys.LEAKS)
+                .map(value -> constant(ConfigKeys.LEAKS, value, LeakAction.class))
+                .orElse(LeakSettings.DEFAULT_ACTION);
+        Duration linger = parameters.apply(ConfigKeys.LEAKS_LINGER)
+                .map(value -> duration(ConfigKeys.LEAKS_LINGER, value))
+                .orElse(LeakSettings.DEFAULT_LINGER);
+        List<String> ignore = parameters.apply(ConfigKeys.LEAKS_IGNORE)
+                .map(value -> namePatterns(ConfigKeys.LEAKS_IGNORE, value, List.of(value.split(",", -1))))
+                .orElse(List.of());
+        return new LeakSettings(action, linger, ignore);
+    }
+
+    static final String NAME_PATTERNS = "a comma-separated list of thread-name patterns (* matches any characters,"
+            + " ? one; a process matches by its command line), e.g. \"grpc-default-executor-*, OkHttp *\"";
+
+    /** Blank entries are rejected: a stray comma must not silently mean "nothing" (or, worse, "everything"). */
+    static List<String> namePatterns(String source, String value, List<String> entries) {
+        List<String> patterns = new ArrayList<>();
+        for (String entry : entries) {
+            if (entry.isBlank()) {
+                throw new InvalidConfigurationException(source, value, NAME_PATTERNS);
+            }
+            patterns.add(entry.strip());
+        }
+        return List.copyOf(patterns);
     }
 
     static Duration duration(String source, String value) {
