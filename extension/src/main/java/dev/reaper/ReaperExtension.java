@@ -4,6 +4,8 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.config.Session;
+import dev.reaper.internal.leak.LeakDetection;
 import dev.reaper.internal.run.InvocationKind;
 import dev.reaper.internal.run.TestDeadline;
 import dev.reaper.internal.run.ThreadIsolation;
@@ -29,8 +32,10 @@ import dev.reaper.internal.run.ThreadIsolation;
  *
  * <p>It decides and delegates: the configuration decides whether and how long, the managed thread
  * runs the invocation, the ladder stops it.
+ * After each test and each class, leak detection reports what it left running.
  */
-public final class ReaperExtension implements InvocationInterceptor, ParameterResolver {
+public final class ReaperExtension implements InvocationInterceptor, ParameterResolver,
+        AfterEachCallback, AfterAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ReaperExtension.class);
 
@@ -111,6 +116,29 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
         return engine.session.isActive() ? engine.threads.deadline(extensionContext) : TestDeadline.NONE;
     }
 
+    // Leaks: after @AfterEach methods and the callbacks of extensions registered after Reaper.
+    @Override
+    public void afterEach(ExtensionContext context) {
+        scanForLeaks(context);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        scanForLeaks(context);
+    }
+
+    private static void scanForLeaks(ExtensionContext context) {
+        Engine engine;
+        try {
+            engine = context.getRoot().getStore(NAMESPACE).get(Engine.class, Engine.class);
+        } catch (RuntimeException badConfiguration) {
+            return; // every guarded invocation reports it already
+        }
+        if (engine != null && engine.session.isActive()) {
+            engine.leaks.scan(context);
+        }
+    }
+
     private <T> T guard(Invocation<T> invocation, ExtensionContext context, InvocationKind kind,
             Executable executable) throws Throwable {
         Engine engine = engine(context);
@@ -119,6 +147,7 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
         }
         Policy policy = kind.isLifecycle() ? engine.session.policies().forLifecycle(context, executable)
                 : engine.session.policies().forTest(context);
+        engine.leaks.watch(context, policy);
         return engine.threads.run(invocation, context, policy, kind, executable);
     }
 
@@ -132,10 +161,12 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
 
         final Session session;
         final ThreadIsolation threads;
+        final LeakDetection leaks;
 
         Engine(ExtensionContext root) {
             this.session = Session.read(root::getConfigurationParameter);
             this.threads = ThreadIsolation.create(session.settings());
+            this.leaks = LeakDetection.create(session.policies(), threads);
         }
     }
 }

@@ -13,13 +13,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code CheckoutTest.Refunds.partial()}, {@code CheckoutTest.amounts(int) > [2] 5},
  * {@code CheckoutTest.cases() > case 3}.
  */
-final class TestNames {
+public final class TestNames {
 
     private TestNames() {
     }
 
     /** The test (or class) a context stands for. */
-    static String of(ExtensionContext context) {
+    public static String of(ExtensionContext context) {
         Deque<String> below = new ArrayDeque<>();
         for (ExtensionContext current = context; current.getParent().isPresent(); current = current.getParent().get()) {
             Optional<Class<?>> type = current.getElement().filter(Class.class::isInstance).map(Class.class::cast);
