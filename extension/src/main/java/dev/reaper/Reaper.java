@@ -53,4 +53,13 @@ public @interface Reaper {
 
     /** Where the tests run; {@link Isolation#INFERRED} inherits. */
     Isolation isolation() default Isolation.INFERRED;
+
+    /**
+     * Threads (by name) and processes (by command line) the test may leave running without a leak
+     * report: patterns where {@code *} matches any characters and {@code ?} one, e.g.
+     * {@code @Reaper(allowLeaks = {"shared-server-*", "*embedded-db*"})}; {@code "*"} allows everything.
+     * Unlike the other attributes these add up: a class's exemptions apply to its methods, and to the
+     * threads its {@code @BeforeAll} methods start. Not allowed on lifecycle methods.
+     */
+    String[] allowLeaks() default {};
 }

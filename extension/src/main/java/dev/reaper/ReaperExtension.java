@@ -4,6 +4,8 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.config.Session;
 import dev.reaper.internal.fork.ForkIsolation;
+import dev.reaper.internal.leak.LeakDetection;
 import dev.reaper.internal.run.InvocationKind;
 import dev.reaper.internal.run.TestDeadline;
 import dev.reaper.internal.run.ThreadIsolation;
@@ -30,8 +33,10 @@ import dev.reaper.internal.run.ThreadIsolation;
  *
  * <p>It decides and delegates: the configuration decides whether and how long, the managed thread
  * runs the invocation, the ladder stops it.
+ * After each test and each class, leak detection reports what it left running.
  */
-public final class ReaperExtension implements InvocationInterceptor, ParameterResolver {
+public final class ReaperExtension implements InvocationInterceptor, ParameterResolver,
+        AfterEachCallback, AfterAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ReaperExtension.class);
 
@@ -112,6 +117,29 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
         return engine.session.isActive() ? engine.threads.deadline(extensionContext) : TestDeadline.NONE;
     }
 
+    // Leaks: after @AfterEach methods and the callbacks of extensions registered after Reaper.
+    @Override
+    public void afterEach(ExtensionContext context) {
+        scanForLeaks(context);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        scanForLeaks(context);
+    }
+
+    private static void scanForLeaks(ExtensionContext context) {
+        Engine engine;
+        try {
+            engine = context.getRoot().getStore(NAMESPACE).get(Engine.class, Engine.class);
+        } catch (RuntimeException badConfiguration) {
+            return; // every guarded invocation reports it already
+        }
+        if (engine != null && engine.session.isActive()) {
+            engine.leaks.scan(context);
+        }
+    }
+
     private <T> T guard(Invocation<T> invocation, ExtensionContext context, InvocationKind kind,
             Executable executable) throws Throwable {
         Engine engine = engine(context);
@@ -123,6 +151,7 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
         if (policy.isolation() == Isolation.FORK && !ForkIsolation.isWorker()) {
             return engine.forks().run(invocation, context, policy, kind, executable);
         }
+        engine.leaks.watch(context, policy);
         return engine.threads.run(invocation, context, policy, kind, executable);
     }
 
@@ -140,10 +169,12 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
         final Session session;
         final ThreadIsolation threads;
         private ForkIsolation forks;
+        final LeakDetection leaks;
 
         Engine(ExtensionContext root) {
             this.session = Session.read(root::getConfigurationParameter);
             this.threads = ThreadIsolation.create(session.settings());
+            this.leaks = LeakDetection.create(session.policies(), threads);
         }
 
         synchronized ForkIsolation forks() {

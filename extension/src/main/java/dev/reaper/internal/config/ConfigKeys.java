@@ -15,11 +15,14 @@ public final class ConfigKeys {
     public static final String FORK_WORKERS = "reaper.fork.workers";
     public static final String FORK_REUSE = "reaper.fork.reuse";
     public static final String FORK_JVM_ARGS = "reaper.fork.jvmArgs";
+    public static final String LEAKS = "reaper.leaks";
+    public static final String LEAKS_LINGER = "reaper.leaks.linger";
+    public static final String LEAKS_IGNORE = "reaper.leaks.ignore";
 
     static final String PREFIX = "reaper.";
 
     public static final List<String> ALL = List.of(TIMEOUT_DEFAULT, LIFECYCLE_TIMEOUT_DEFAULT, GRACE, LADDER, MODE,
-            ZOMBIES, ISOLATION_DEFAULT, FORK_WORKERS, FORK_REUSE, FORK_JVM_ARGS);
+            ZOMBIES, ISOLATION_DEFAULT, FORK_WORKERS, FORK_REUSE, FORK_JVM_ARGS, LEAKS, LEAKS_LINGER, LEAKS_IGNORE);
 
     private ConfigKeys() {
     }

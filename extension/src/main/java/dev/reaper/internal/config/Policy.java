@@ -14,7 +14,9 @@ import dev.reaper.Rung;
  * @param ladder  the rungs to climb, in order
  * @param zombies   what follows when the invocation cannot be stopped
  * @param isolation where it runs
+ * @param leaks   what is done about the threads and processes it leaves running
  */
 public record Policy(Duration timeout, Duration grace, List<Rung> ladder, ZombiePolicy zombies,
-        Isolation isolation) {
+        Isolation isolation,
+        LeakPolicy leaks) {
 }

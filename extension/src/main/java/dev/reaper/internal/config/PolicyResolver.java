@@ -49,7 +49,13 @@ public final class PolicyResolver {
     private Policy policy(List<ReaperAnnotation> chain, Duration timeout) {
         Duration grace = first(chain, ReaperAnnotation::grace).orElse(settings.grace());
         Isolation isolation = first(chain, ReaperAnnotation::isolation).orElse(settings.isolation());
-        return new Policy(timeout, grace, settings.ladder(), settings.zombies(), isolation);
+        return new Policy(timeout, grace, settings.ladder(), settings.zombies(), isolation,
+                LeakPolicy.of(settings.leaks(), allowedLeaks(chain)));
+    }
+
+    /** Unlike the other attributes, exemptions add up: a class's and its method's both apply to the method. */
+    private static List<String> allowedLeaks(List<ReaperAnnotation> chain) {
+        return chain.stream().flatMap(annotation -> annotation.allowLeaks().stream()).distinct().toList();
     }
 
     /** Closest first: the lifecycle method (if any), then the context's elements up to the engine. */

@@ -30,9 +30,10 @@ import dev.reaper.Rung;
  * @param zombies          {@code reaper.zombies}
  * @param isolation        {@code reaper.isolation.default}
  * @param fork             {@code reaper.fork.*}
+ * @param leaks            {@code reaper.leaks}, {@code reaper.leaks.linger}, {@code reaper.leaks.ignore}
  */
 public record Settings(Duration testTimeout, Duration lifecycleTimeout, Duration grace, List<Rung> ladder, Mode mode,
-        ZombiePolicy zombies, Isolation isolation, ForkSettings fork) {
+        ZombiePolicy zombies, Isolation isolation, ForkSettings fork, LeakSettings leaks) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(1);
@@ -70,7 +71,8 @@ public record Settings(Duration testTimeout, Duration lifecycleTimeout, Duration
                         .orElse(ForkSettings.DEFAULT.reuse()),
                 parameters.apply(ConfigKeys.FORK_JVM_ARGS).map(value -> List.of(value.strip().split("\\s+")))
                         .filter(options -> !options.get(0).isEmpty()).orElse(ForkSettings.DEFAULT.jvmOptions()));
-        return new Settings(testTimeout, lifecycleTimeout, grace, ladder, mode, zombies, isolation, fork);
+        return new Settings(testTimeout, lifecycleTimeout, grace, ladder, mode, zombies, isolation, fork,
+                leaks(parameters));
     }
 
     private static int workers(String value) {
@@ -91,6 +93,34 @@ public record Settings(Duration testTimeout, Duration lifecycleTimeout, Duration
             throw new InvalidConfigurationException(key, value, "true or false");
         }
         return Boolean.parseBoolean(normalized);
+    }
+
+    private static LeakSettings leaks(Function<String, Optional<String>> parameters) {
+        LeakAction action = parameters.apply(ConfigKeys.LEAKS)
+                .map(value -> constant(ConfigKeys.LEAKS, value, LeakAction.class))
+                .orElse(LeakSettings.DEFAULT_ACTION);
+        Duration linger = parameters.apply(ConfigKeys.LEAKS_LINGER)
+                .map(value -> duration(ConfigKeys.LEAKS_LINGER, value))
+                .orElse(LeakSettings.DEFAULT_LINGER);
+        List<String> ignore = parameters.apply(ConfigKeys.LEAKS_IGNORE)
+                .map(value -> namePatterns(ConfigKeys.LEAKS_IGNORE, value, List.of(value.split(",", -1))))
+                .orElse(List.of());
+        return new LeakSettings(action, linger, ignore);
+    }
+
+    static final String NAME_PATTERNS = "a comma-separated list of thread-name patterns (* matches any characters,"
+            + " ? one; a process matches by its command line), e.g. \"grpc-default-executor-*, OkHttp *\"";
+
+    /** Blank entries are rejected: a stray comma must not silently mean "nothing" (or, worse, "everything"). */
+    static List<String> namePatterns(String source, String value, List<String> entries) {
+        List<String> patterns = new ArrayList<>();
+        for (String entry : entries) {
+            if (entry.isBlank()) {
+                throw new InvalidConfigurationException(source, value, NAME_PATTERNS);
+            }
+            patterns.add(entry.strip());
+        }
+        return List.copyOf(patterns);
     }
 
     static Duration duration(String source, String value) {

@@ -13,6 +13,7 @@ import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
+import dev.reaper.internal.leak.Survivors;
 import dev.reaper.internal.run.DeadlineWatch;
 
 /**
@@ -74,6 +75,10 @@ final class WorkerLoop {
         if (isShuttingDown()) {
             connection.send(new Message.Retire("the JVM is shutting down: the test called System.exit and a"
                     + " shutdown hook has not ended"));
+        } else if (Survivors.anyUnstoppable()) {
+            connection.send(new Message.Retire("threads or processes the test leaked could not be stopped: "
+                    + Survivors.all().stream().filter(Survivors.Survivor::stopAttempted)
+                            .map(Survivors.Survivor::leak).toList()));
         }
         connection.send(new Message.Done(run.uniqueId()));
     }

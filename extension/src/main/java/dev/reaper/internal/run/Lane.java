@@ -1,5 +1,8 @@
 package dev.reaper.internal.run;
 
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -21,6 +24,8 @@ final class Lane implements AutoCloseable, ExtensionContext.Store.CloseableResou
     private final String uniqueId;
     private final TestDeadline deadline = new TestDeadline();
     private ManagedThread thread;
+    /** Every group this lane's invocations ran in: a hang retires a thread, and the next invocation gets a new one. */
+    private final List<ThreadGroup> groups = new CopyOnWriteArrayList<>();
 
     Lane(ManagedThreadPool pool, String threadName, String uniqueId) {
         this.pool = pool;
@@ -59,8 +64,13 @@ final class Lane implements AutoCloseable, ExtensionContext.Store.CloseableResou
         if (thread == null) {
             thread = pool.lease(threadName);
             thread.managedGroup().deadline(deadline);
+            groups.add(thread.managedGroup());
         }
         return thread;
+    }
+
+    List<ThreadGroup> groups() {
+        return Collections.unmodifiableList(groups);
     }
 
     @Override

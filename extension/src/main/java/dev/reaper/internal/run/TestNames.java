@@ -19,7 +19,7 @@ public final class TestNames {
     }
 
     /** The test (or class) a context stands for. */
-    static String of(ExtensionContext context) {
+    public static String of(ExtensionContext context) {
         Deque<String> below = new ArrayDeque<>();
         for (ExtensionContext current = context; current.getParent().isPresent(); current = current.getParent().get()) {
             Optional<Class<?>> type = current.getElement().filter(Class.class::isInstance).map(Class.class::cast);

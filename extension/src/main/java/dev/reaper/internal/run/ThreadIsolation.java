@@ -1,6 +1,7 @@
 package dev.reaper.internal.run;
 
 import java.lang.reflect.Executable;
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -44,6 +45,26 @@ public final class ThreadIsolation {
     /** The deadline a parameter of type {@link Deadline} resolves to in this context. */
     public Deadline deadline(ExtensionContext context) {
         return lane(context).deadline();
+    }
+
+    /**
+     * The thread groups of the managed threads this test (or class) has run on so far: the threads the
+     * test starts, and the threads those start, inherit one of them (unless created in a group of their
+     * own choosing). Usually one group; a hang retires its thread, and a later invocation gets a new one.
+     * The groups are the test's alone until its lane is closed (after every extension callback).
+     */
+    public List<ThreadGroup> threadGroups(ExtensionContext context) {
+        return lane(context).groups();
+    }
+
+    /** Whether {@code thread} is one of Reaper's managed threads (a hung one is reported as a zombie, never as a leak). */
+    public static boolean isManagedThread(Thread thread) {
+        return thread instanceof ManagedThread;
+    }
+
+    /** Whether {@code group} is the group of a managed thread, and so belongs to some test or class. */
+    public static boolean isManagedGroup(ThreadGroup group) {
+        return group instanceof ManagedThreadGroup;
     }
 
     private Lane lane(ExtensionContext context) {

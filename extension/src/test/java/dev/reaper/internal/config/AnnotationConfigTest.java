@@ -66,6 +66,47 @@ class AnnotationConfigTest {
         }
     }
 
+    static class BadAllowLeaks {
+
+        @Test
+        @Reaper(allowLeaks = {"pool-*", " "})
+        void blankPattern() {
+        }
+    }
+
+    @Reaper
+    static class AllowLeaksOnALifecycleMethod {
+
+        @BeforeEach
+        @Reaper(allowLeaks = "server-*")
+        void setUp() {
+        }
+
+        @Test
+        void test() {
+        }
+    }
+
+    @Test
+    void aBlankAllowLeaksPatternFailsTheTestNamingIt() {
+        Kit kit = Kit.run(BadAllowLeaks.class);
+
+        assertThat(kit.failure("blankPattern()")).isInstanceOf(InvalidConfigurationException.class).hasMessage(
+                "Invalid Reaper setting: @Reaper(allowLeaks) on BadAllowLeaks.blankPattern() = \"pool-*, \"; expected a"
+                        + " comma-separated list of thread-name patterns (* matches any characters, ? one; a process"
+                        + " matches by its command line), e.g. \"grpc-default-executor-*, OkHttp *\"");
+    }
+
+    @Test
+    void allowLeaksOnALifecycleMethodConflicts() {
+        Kit kit = Kit.run(AllowLeaksOnALifecycleMethod.class);
+
+        assertThat(kit.failure("test()")).hasMessage("Invalid Reaper setting: @Reaper(allowLeaks) on"
+                + " AllowLeaksOnALifecycleMethod.setUp() = [server-*]: allowLeaks applies to test classes and test"
+                + " methods, not to lifecycle methods (threads started in @BeforeAll belong to the class: annotate"
+                + " the class)");
+    }
+
     @Reaper
     static class Passing {
         @Test

@@ -33,6 +33,19 @@ class SettingsTest {
         assertThat(settings.mode()).isEqualTo(Mode.DISABLED_ON_DEBUG);
         assertThat(settings.zombies()).isEqualTo(ZombiePolicy.CONTINUE);
         assertThat(settings.isolation()).isEqualTo(Isolation.THREAD);
+        assertThat(settings.leaks()).isEqualTo(new LeakSettings(LeakAction.WARN, Duration.ofSeconds(1), List.of()));
+    }
+
+    @Test
+    void leakKeysAreRead() {
+        Settings settings = read(Map.of(
+                "reaper.leaks", "Stop",
+                "reaper.leaks.linger", "250 ms",
+                "reaper.leaks.ignore", " grpc-default-executor-* ,OkHttp ?,Timer-0"));
+
+        assertThat(settings.leaks().action()).isEqualTo(LeakAction.STOP);
+        assertThat(settings.leaks().linger()).isEqualTo(Duration.ofMillis(250));
+        assertThat(settings.leaks().ignore()).containsExactly("grpc-default-executor-*", "OkHttp ?", "Timer-0");
     }
 
     @Test
@@ -76,6 +89,12 @@ class SettingsTest {
             "reaper.fork.workers              | 0            | expected a positive whole number",
             "reaper.fork.workers              | many         | expected a positive whole number",
             "reaper.fork.reuse                | yes          | expected true or false",
+            "reaper.leaks                     | report       | expected one of off, warn, fail, stop",
+            "reaper.leaks.linger              | a while      | expected a positive duration",
+            "reaper.leaks.linger              | 0            | expected a positive duration",
+            "reaper.leaks.ignore              | a,,b         | expected a comma-separated list of thread-name patterns (* matches any characters, ? one; a process matches by its command line)",
+            "reaper.leaks.ignore              | 'pool-*, '   | expected a comma-separated list of thread-name patterns",
+            "reaper.leaks.ignore              | ''           | expected a comma-separated list of thread-name patterns",
     })
     void badValuesNameTheKeyTheValueAndTheAcceptedForms(String key, String value, String accepted) {
         assertThatThrownBy(() -> read(Map.of(key, value)))

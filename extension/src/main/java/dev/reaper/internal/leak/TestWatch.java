@@ -1,0 +1,182 @@
+package dev.reaper.internal.leak;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import dev.reaper.HungTestException;
+import dev.reaper.internal.config.LeakAction;
+import dev.reaper.internal.config.Policy;
+
+/**
+ * The leak watch of one test (or class): the {@link Mark} taken at its first invocation, and the scan
+ * after its last, which tells the story in order: {@link Attribution find} what it left running,
+ * {@link Linger} for what is ending anyway, capture the rest, act ({@link LeakStopper}), report
+ * ({@link LeakReport}).
+ *
+ * <p>Kept in the context's store: closing it ends its overlap window. A dynamic test gets no
+ * after-callback from JUnit, so its watch is never scanned; on close it hands what its thread left
+ * running to the nearest enclosing watch (its {@code @TestFactory}), which reports it by name.
+ */
+@SuppressWarnings("deprecation") // CloseableResource: for JUnit 5 setups that turned AutoCloseable support off
+final class TestWatch implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+
+    private final ExtensionContext context;
+    private final String test;
+    private final Policy policy;
+    private final List<ThreadGroup> groups;
+    private final Mark mark;
+    private final Supplier<Optional<TestWatch>> enclosing;
+    private final List<Leak> adopted = new CopyOnWriteArrayList<>();
+    private LeakFilter filter;
+    private volatile boolean scanned;
+
+    TestWatch(ExtensionContext context, String test, Policy policy, List<ThreadGroup> groups,
+            Supplier<Optional<TestWatch>> enclosing) {
+        this.context = context;
+        this.test = test;
+        this.policy = policy;
+        this.groups = groups;
+        this.enclosing = enclosing;
+        this.mark = Mark.take(context.getUniqueId());
+    }
+
+    /**
+     * After the test's (or class's) last invocation and the extension callbacks registered after
+     * Reaper's, while its managed thread is still its own.
+     *
+     * @throws dev.reaper.LeakedThreadsException with {@code fail} or {@code stop}, when something leaked
+     */
+    void scan(PrintStream console) {
+        scanned = true;
+        // JUnit's thread may carry an interrupt (JUnit's own timeout fired, Reaper passed it on): it would
+        // turn every timed wait of the linger and the stop into a busy spin. Set aside, then restored.
+        boolean interrupted = Thread.interrupted();
+        try {
+            boolean hung = hung(context.getExecutionException());
+            List<Leak> found = Attribution.find(test, mark, groups, hung, adopted, this::filter);
+            if (found.isEmpty()) {
+                return;
+            }
+            List<Leak> leaks = Linger.await(found, policy.leaks().linger());
+            if (leaks.isEmpty()) {
+                return;
+            }
+            act(leaks.stream().map(Leak::captured).toList(), console);
+        } finally {
+            mark.window().close();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void act(List<Leak> leaks, PrintStream console) {
+        LeakAction action = policy.leaks().action();
+        // The leftovers of a test Reaper had to stop are stopped too, whatever the action: they are the
+        // rest of the hang, and the test has failed already.
+        boolean anyHung = leaks.stream().anyMatch(leak -> leak.origin().hung());
+        boolean stop = action == LeakAction.STOP || anyHung;
+        List<Leak> acted = leaks;
+        if (stop) {
+            List<Leak> toStop = action == LeakAction.STOP ? leaks
+                    : leaks.stream().filter(leak -> leak.origin().hung()).toList();
+            List<Leak> stopped = LeakStopper.stop(toStop, policy.grace(), line -> console.println("Reaper: " + line + " ..."));
+            acted = new ArrayList<>(stopped);
+            for (Leak leak : leaks) {
+                if (!toStop.contains(leak)) {
+                    acted.add(leak);
+                }
+            }
+            acted.addAll(appearedWhileStopping());
+        }
+        Survivors.record(acted, stop);
+        LeakReport report = new LeakReport(test, acted, action, anyHung);
+        boolean fails = action == LeakAction.FAIL || action == LeakAction.STOP;
+        console.println("Reaper: " + (fails ? report.headline() + "; it fails with a LeakedThreadsException"
+                : report.fullText()));
+        try {
+            context.publishReportEntry("reaper.leaks", report.summary());
+        } catch (RuntimeException notNow) {
+            // the report on standard error stands
+        }
+        if (fails) {
+            throw report.exception();
+        }
+    }
+
+    /**
+     * A thread pool replaces a worker that died of the stop, and the replacement is the test's too. It is
+     * reported, not stopped: stopping it would only make the pool start another. What was found before
+     * is claimed already, so a second look finds only what is new.
+     */
+    private List<Leak> appearedWhileStopping() {
+        return Attribution.find(test, mark, groups, false, List.of(), this::filter).stream()
+                .map(leak -> leak.captured().withOutcome("appeared while Reaper stopped the others (a pool replacing"
+                        + " a stopped worker?); left running"))
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        mark.window().close();
+        if (!scanned) {
+            handOver();
+        }
+    }
+
+    /** A dynamic test's leftovers go to the enclosing watch, blamed on the dynamic test by name. */
+    private void handOver() {
+        Optional<TestWatch> receiver = enclosing.get();
+        if (receiver.isEmpty()) {
+            return;
+        }
+        Origin origin = new Origin(test, Origin.IN_GROUP, hung(context.getExecutionException()));
+        ThreadGroup[] own = groups.toArray(ThreadGroup[]::new);
+        for (Thread thread : PlatformThreads.all()) {
+            if (!dev.reaper.internal.run.ThreadIsolation.isManagedThread(thread) && inAny(thread.getThreadGroup(), own)) {
+                receiver.get().adopted.add(Leak.thread(thread, origin));
+            }
+        }
+    }
+
+    private static boolean inAny(ThreadGroup group, ThreadGroup[] own) {
+        for (ThreadGroup current = group; current != null; current = current.getParent()) {
+            for (ThreadGroup mine : own) {
+                if (current == mine) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private LeakFilter filter() {
+        if (filter == null) {
+            filter = LeakFilter.of(policy.leaks());
+        }
+        return filter;
+    }
+
+    /** Whether the test hung: its failure is a HungTestException, or carries one (JUnit's own timeout fired first). */
+    private static boolean hung(Optional<Throwable> failure) {
+        if (failure.isEmpty()) {
+            return false;
+        }
+        Throwable thrown = failure.get();
+        if (thrown instanceof HungTestException || thrown.getCause() instanceof HungTestException) {
+            return true;
+        }
+        for (Throwable suppressed : thrown.getSuppressed()) {
+            if (suppressed instanceof HungTestException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
