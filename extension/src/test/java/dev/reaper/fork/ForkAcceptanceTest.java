@@ -120,8 +120,9 @@ class ForkAcceptanceTest {
 
         HungTestException hung = kit.hung("a_hangs");
         assertThat(hung.stoppedBy()).contains(Rung.KILL);
-        assertThat(hung.getMessage()).contains("was killed with its 1 child process(es):\n  killed ")
-                .contains("sleep " + ForkFixtures.SLEEP_MARKER);
+        // The worker's leak detection stops what a hung test left (the sleep) before it reports; whatever
+        // it missed, the parent's kill takes with the worker.
+        assertThat(hung.getMessage()).contains("was killed");
         await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.allProcesses()
                 .noneMatch(process -> process.info().commandLine().orElse("").contains(ForkFixtures.SLEEP_MARKER)));
         assertNextTestPassedOnANewWorker(kit);
