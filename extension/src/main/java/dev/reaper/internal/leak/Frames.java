@@ -14,24 +14,6 @@ final class Frames {
     private Frames() {
     }
 
-    /**
-     * Like {@code evidence.ThreadRecord.readable}: frames of {@code Thread.getStackTrace()} print as
-     * {@code app//com.acme.Foo.bar(...)} and {@code java.base@17.0.15/...}; exceptions leave out the
-     * built-in loaders' names and the JDK modules' versions, and so do these.
-     */
-    static StackTraceElement[] readable(StackTraceElement[] stack) {
-        StackTraceElement[] frames = new StackTraceElement[stack.length];
-        for (int i = 0; i < stack.length; i++) {
-            StackTraceElement frame = stack[i];
-            String loader = frame.getClassLoaderName();
-            String module = frame.getModuleName();
-            frames[i] = new StackTraceElement(
-                    "app".equals(loader) || "platform".equals(loader) ? null : loader,
-                    module, isJdk(module) ? null : frame.getModuleVersion(),
-                    frame.getClassName(), frame.getMethodName(), frame.getFileName(), frame.getLineNumber());
-        }
-        return frames;
-    }
 
     /** Frames from a JSON dump's {@code "stack"} lines; a line that does not parse is kept whole as the class. */
     static StackTraceElement[] parse(List<String> lines) {

@@ -2,6 +2,8 @@ package dev.reaper.internal.leak;
 
 import java.util.List;
 
+import dev.reaper.internal.evidence.StackFrames;
+
 /**
  * One thread, virtual thread or process left running, as it goes through the scan: found, kept past
  * the linger, captured (state and stack, only now, and only for what really leaked), acted on.
@@ -61,7 +63,7 @@ record Leak(Kind kind, Thread thread, ProcessHandle process, long id, String nam
             return this;
         }
         return new Leak(kind, thread, process, id, thread.getName(), thread.isDaemon(), depth, origin, thread.getState(),
-                Frames.readable(thread.getStackTrace()), outcome);
+                StackFrames.readable(thread.getStackTrace()), outcome);
     }
 
     Leak withOutcome(String what) {
