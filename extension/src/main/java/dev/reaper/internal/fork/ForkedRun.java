@@ -93,7 +93,7 @@ final class ForkedRun {
         return policy.grace().multipliedBy(policy.ladder().size());
     }
 
-    private void handle(Message message) {
+    private void handle(Message message) throws HungTestException {
         if (message instanceof Message.Output output) {
             (output.stderr() ? System.err : System.out).print(output.text());
         } else if (message instanceof Message.ReportEntry entry) {
@@ -109,12 +109,18 @@ final class ForkedRun {
         } else if (message instanceof Message.Disarmed) {
             killAtNanos = System.nanoTime() + unguardedBound();
         } else if (message instanceof Message.Finished finished) {
+            Throwable thrown = finished.throwable() == null ? null : finished.throwable().rebuild(testLoader);
+            if (thrown instanceof HungTestException hung && hung.isZombie()) {
+                // The worker's own ladder gave up (on the test or on its class's lifecycle): it is poisoned.
+                reusable = false;
+                throw ProcessRung.kill(worker, description, policy, armedDeadlineNanos, hung);
+            }
             if (finished.uniqueId().equals(uniqueId)) {
                 result = finished;
-            } else if (finished.status() == Message.Status.FAILED && finished.throwable() != null
+            } else if (finished.status() == Message.Status.FAILED && thrown != null
                     && uniqueId.startsWith(finished.uniqueId())) {
                 // A class-level failure in the worker (@BeforeAll, a class initializer): the test never ran.
-                containerFailure = finished.throwable().rebuild(testLoader);
+                containerFailure = thrown;
             }
         }
     }
@@ -128,11 +134,6 @@ final class ForkedRun {
                     + ": JUnit did not find it there by its unique ID " + uniqueId);
         }
         Throwable thrown = result.throwable() == null ? null : result.throwable().rebuild(testLoader);
-        if (thrown instanceof HungTestException hung && hung.isZombie()) {
-            // The worker's own ladder could not stop it: the worker is poisoned; end it with its tree.
-            reusable = false;
-            throw ProcessRung.kill(worker, description, policy, armedDeadlineNanos, hung);
-        }
         switch (result.status()) {
             case SUCCESSFUL:
                 return;

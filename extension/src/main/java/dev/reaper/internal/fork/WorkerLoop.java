@@ -47,6 +47,12 @@ final class WorkerLoop {
             public void disarmed(String uniqueId) {
                 send(new Message.Disarmed(uniqueId));
             }
+
+            @Override
+            public void abandoned(String uniqueId, Throwable failure) {
+                // The parent kills this JVM on it: no need to wait for leak scans and the rest of JUnit.
+                send(new Message.Finished(uniqueId, "", Message.Status.FAILED, ThrowableData.of(failure)));
+            }
         });
         connection.send(new Message.Ready(ProcessHandle.current().pid()));
         while (true) {

@@ -18,6 +18,9 @@ public final class DeadlineWatch {
 
         /** The invocation ended, by itself or by the ladder. */
         void disarmed(String uniqueId);
+
+        /** The ladder gave up: the invocation's thread is a zombie. Said at once, before JUnit goes on. */
+        void abandoned(String uniqueId, Throwable failure);
     }
 
     private static volatile Observer observer;
@@ -34,6 +37,13 @@ public final class DeadlineWatch {
         if (current != null) {
             long rungsInThisJvm = policy.ladder().stream().filter(rung -> rung != Rung.KILL).count();
             current.armed(uniqueId, policy.timeout(), policy.grace().multipliedBy(rungsInThisJvm));
+        }
+    }
+
+    static void abandoned(String uniqueId, Throwable failure) {
+        Observer current = observer;
+        if (current != null) {
+            current.abandoned(uniqueId, failure);
         }
     }
 

@@ -38,6 +38,7 @@ final class Escalation {
                 climb, hung.thread(), hung.failure());
         if (climb.isZombie()) {
             zombies.add(hung.description(), hung.thread(), failure, policy.zombies(), uniqueId);
+            DeadlineWatch.abandoned(uniqueId, failure);
             console.println("Reaper: " + hung.description() + " could not be stopped; thread \"" + hung.thread().getName()
                     + "\" is abandoned as a zombie (reaper.zombies=" + policy.zombies().configName() + ")");
         } else {
