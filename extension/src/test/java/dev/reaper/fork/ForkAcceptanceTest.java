@@ -169,6 +169,36 @@ class ForkAcceptanceTest {
     }
 
     @Test
+    void aClassFailureInTheWorkerAfterThePassingTestFailsIt() {
+        assertThat(Kit.run(ForkFixtures.AfterAllFails.class).failure("passes"))
+                .isInstanceOf(IllegalStateException.class).hasMessage("@AfterAll failed in the worker");
+    }
+
+    @Test
+    void anAssumptionInBeforeAllAbortsTheTest() {
+        TestExecutionResult result = Kit.run(ForkFixtures.BeforeAllAborts.class).result("neverRuns");
+
+        assertThat(result.getStatus()).isEqualTo(TestExecutionResult.Status.ABORTED);
+        assertThat(result.getThrowable()).get().isInstanceOf(TestAbortedException.class)
+                .extracting(Throwable::getMessage).asString().contains("no Docker here");
+    }
+
+    @Test
+    void aFactoryKeepsItsBeforeEachInThisJvm() {
+        Kit kit = Kit.run(ForkFixtures.FactoryWithBeforeEach.class);
+
+        kit.assertSuccessful("cases()").assertSuccessful("case 1");
+    }
+
+    @Test
+    void aWorkerJUnitStoppedWaitingForIsNotGivenTheNextTest() {
+        Kit kit = Kit.run(ForkFixtures.JUnitTimeoutFirst.class);
+
+        assertThat(kit.failure("a_ignoresInterrupts")).isInstanceOf(java.util.concurrent.TimeoutException.class);
+        kit.assertSuccessful("b_passes").assertSuccessful("c_passes");
+    }
+
+    @Test
     void whatTheWorkerPrintsAppearsHere() {
         PrintStream out = System.out;
         PrintStream err = System.err;

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
@@ -246,6 +247,72 @@ final class ForkFixtures {
 
         CustomFailure(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    @Reaper(isolation = Isolation.FORK, timeout = "10 s")
+    static class AfterAllFails {
+
+        @AfterAll
+        static void tearDown() {
+            throw new IllegalStateException("@AfterAll failed in the worker");
+        }
+
+        @Test
+        void passes() {
+        }
+    }
+
+    @Reaper(isolation = Isolation.FORK, timeout = "10 s")
+    static class BeforeAllAborts {
+
+        @BeforeAll
+        static void needsDocker() {
+            assumeTrue(false, "no Docker here");
+        }
+
+        @Test
+        void neverRuns() {
+        }
+    }
+
+    @Reaper(isolation = Isolation.FORK, timeout = "10 s")
+    static class FactoryWithBeforeEach {
+
+        String prefix;
+
+        @BeforeEach
+        void setUp() {
+            prefix = "case";
+        }
+
+        @TestFactory
+        Stream<DynamicTest> cases() {
+            return Stream.of(DynamicTest.dynamicTest(prefix + " 1", () -> {
+            }));
+        }
+    }
+
+    /** JUnit's separate-thread timeout gives up on the first test; the managed thread is still busy with it. */
+    @Reaper(isolation = Isolation.FORK, timeout = "3 s", grace = "200 ms")
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class JUnitTimeoutFirst {
+
+        @Test
+        @org.junit.jupiter.api.Timeout(value = 300, unit = java.util.concurrent.TimeUnit.MILLISECONDS)
+        void a_ignoresInterrupts() {
+            long until = System.nanoTime() + 1_500_000_000L;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+        }
+
+        @Test
+        void b_passes() {
+        }
+
+        @Test
+        void c_passes() {
         }
     }
 

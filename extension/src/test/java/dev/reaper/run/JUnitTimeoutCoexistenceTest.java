@@ -40,6 +40,43 @@ class JUnitTimeoutCoexistenceTest {
         }
     }
 
+    /** JUnit's separate-thread timeout gives up waiting and moves on while the test still runs. */
+    @Reaper(timeout = "5 s", grace = "200 ms")
+    @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.MethodName.class)
+    static class SeparateThreadTimeout {
+
+        static final java.util.List<String> afterEachRuns = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Test
+        @Timeout(value = 200, unit = TimeUnit.MILLISECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+        void a_ignoresInterrupts() {
+            long until = System.nanoTime() + 1_500_000_000L;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+        }
+
+        @Test
+        void b_passes() {
+        }
+
+        @org.junit.jupiter.api.AfterEach
+        void afterEach(org.junit.jupiter.api.TestInfo test) {
+            afterEachRuns.add(test.getDisplayName());
+        }
+    }
+
+    @Test
+    void aThreadStillBusyWithAnAbandonedTestIsNotReused() {
+        SeparateThreadTimeout.afterEachRuns.clear();
+        Kit kit = Kit.run(SeparateThreadTimeout.class);
+
+        assertThat(kit.failure("a_ignoresInterrupts()")).isInstanceOf(TimeoutException.class);
+        kit.assertSuccessful("b_passes()");
+        assertThat(kit.elapsed("b_passes()")).isLessThan(Duration.ofSeconds(5));
+        assertThat(SeparateThreadTimeout.afterEachRuns).contains("a_ignoresInterrupts()", "b_passes()");
+    }
+
     @Test
     void junitsTimeoutReachesTheManagedThread() {
         Kit kit = Kit.run(ShorterJUnitTimeout.class);

@@ -5,8 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 import dev.reaper.internal.config.ConfigKeys;
 import dev.reaper.internal.config.ForkSettings;
@@ -58,17 +60,28 @@ public final class ForkIsolation implements AutoCloseable {
             case TEST_FACTORY:
                 // JUnit needs the instance, and the dynamic tests, in this JVM; each dynamic test is then forked.
                 return threads.run(invocation, context, policy, kind, executable);
-            case BEFORE_ALL:
             case BEFORE_EACH:
             case AFTER_EACH:
-            case AFTER_ALL:
+                if (isTestFactory(context)) {
+                    // The factory method runs here (above), so its @BeforeEach and @AfterEach do too.
+                    return threads.run(invocation, context, policy, kind, executable);
+                }
                 invocation.skip(); // the worker runs them around the test
+                return null;
+            case BEFORE_ALL:
+            case AFTER_ALL:
+                invocation.skip();
                 return null;
             default:
                 invocation.skip();
                 runInWorker(context, policy, TestNames.of(context, kind, executable));
                 return null;
         }
+    }
+
+    private static boolean isTestFactory(ExtensionContext context) {
+        return context.getTestMethod().filter(method -> AnnotationSupport.isAnnotated(method, TestFactory.class))
+                .isPresent();
     }
 
     private void runInWorker(ExtensionContext context, Policy policy, String description) throws Throwable {

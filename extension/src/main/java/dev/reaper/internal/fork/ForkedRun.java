@@ -27,7 +27,8 @@ final class ForkedRun {
     private final ClassLoader testLoader;
 
     private Message.Finished result;
-    private boolean reusable = true;
+    /** Only once the worker said Done for this very request is it free for another; never after an exception. */
+    private boolean reusable;
     private Throwable containerFailure;
     private long killAtNanos;
     private long armedDeadlineNanos;
@@ -73,7 +74,11 @@ final class ForkedRun {
                 exited();
                 return;
             }
-            if (next instanceof Message.Done) {
+            if (next instanceof Message.Done done) {
+                if (!done.requestedUniqueId().equals(uniqueId)) {
+                    continue; // not ours: cannot happen with one request per worker at a time, but never mix them
+                }
+                reusable = true;
                 finish();
                 return;
             }
@@ -86,7 +91,8 @@ final class ForkedRun {
      * extension callbacks): as long as a test may take, with its ladder.
      */
     private long unguardedBound() {
-        return policy.timeout().plus(escalation()).plus(REPORT_SLACK).toNanos();
+        // The worker's leak scan after the test may take its linger and two graces per leaked thread it stops.
+        return policy.timeout().plus(escalation()).plus(policy.leaks().linger()).plus(REPORT_SLACK).toNanos();
     }
 
     private Duration escalation() {
@@ -117,10 +123,12 @@ final class ForkedRun {
             }
             if (finished.uniqueId().equals(uniqueId)) {
                 result = finished;
-            } else if (finished.status() == Message.Status.FAILED && thrown != null
-                    && uniqueId.startsWith(finished.uniqueId())) {
-                // A class-level failure in the worker (@BeforeAll, a class initializer): the test never ran.
-                containerFailure = thrown;
+            } else if (finished.status() != Message.Status.SUCCESSFUL && uniqueId.startsWith(finished.uniqueId())
+                    && containerFailure == null) {
+                // Its class failed or was aborted in the worker: @BeforeAll (an assumption there aborts the
+                // class), a class initializer, @AfterAll, a class-level leak. The parent skipped those here.
+                containerFailure = thrown != null ? thrown
+                        : new TestAbortedException(finished.displayName() + " was skipped in the worker JVM");
             }
         }
     }
@@ -134,6 +142,13 @@ final class ForkedRun {
                     + ": JUnit did not find it there by its unique ID " + uniqueId);
         }
         Throwable thrown = result.throwable() == null ? null : result.throwable().rebuild(testLoader);
+        if (containerFailure != null) {
+            // The class failed after the test (@AfterAll): the parent skipped it, so the test carries it.
+            if (thrown == null) {
+                throw containerFailure;
+            }
+            thrown.addSuppressed(containerFailure);
+        }
         switch (result.status()) {
             case SUCCESSFUL:
                 return;

@@ -15,6 +15,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.reaper.internal.run.OwnProcesses;
+
 /**
  * The parent's handle on one worker JVM: its process, its channel, and a reader thread that turns
  * the channel into a queue the waiting JUnit thread can poll with a deadline.
@@ -60,6 +62,7 @@ final class Worker implements AutoCloseable {
             server.close();
             throw new WorkerStartException("cannot start the JVM: " + e, command, "");
         }
+        OwnProcesses.add(process.pid());
         Deque<String> stderrTail = new ArrayDeque<>();
         pump(process.getInputStream(), System.out, null, process.pid());
         pump(process.getErrorStream(), System.err, stderrTail, process.pid());
@@ -68,11 +71,20 @@ final class Worker implements AutoCloseable {
             stdin.write((HexFormat.of().formatHex(server.secret()) + "\n").getBytes(StandardCharsets.US_ASCII));
             stdin.flush();
             Connection connection = accept(server, process);
-            Message hello = connection.receive();
+            Worker worker = new Worker(process, server, connection, stderrTail);
+            // Bounded: a worker can connect and then hang while its launcher starts (a listener, say).
+            Object hello = worker.poll(System.nanoTime() + START_TIMEOUT.toNanos());
             if (!(hello instanceof Message.Ready)) {
-                throw new IOException("expected Ready, got " + hello);
+                connection.close();
+                throw new IOException(hello == null ? "the worker JVM connected but did not get ready within "
+                        + START_TIMEOUT.toSeconds() + " s" : "expected Ready, got " + hello);
             }
-            return new Worker(process, server, connection, stderrTail);
+            return worker;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            server.close();
+            throw new WorkerStartException("interrupted while the worker JVM started", command, tail(stderrTail));
         } catch (IOException | TimeoutException e) {
             process.destroyForcibly();
             server.close();

@@ -1,9 +1,12 @@
 package dev.reaper.internal.fork;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -11,6 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * starts in the background whenever one is taken, so that a replacement costs little.
  */
 final class WorkerPool implements AutoCloseable {
+
+    /** Longer than a worker's own start timeout, so that its own, clearer error comes first. */
+    private static final Duration START_WAIT = Duration.ofSeconds(90);
 
     private final int warm;
     private final boolean reuse;
@@ -29,8 +35,11 @@ final class WorkerPool implements AutoCloseable {
     }
 
     Worker lease() throws WorkerStartException {
-        Worker worker = idle.pollFirst();
-        if (worker == null || !worker.isAlive()) {
+        Worker worker;
+        while ((worker = idle.pollFirst()) != null && !worker.isAlive()) {
+            discard(worker); // died while idle (killed from outside, say)
+        }
+        if (worker == null) {
             worker = takeStandby();
         }
         startStandby();
@@ -60,7 +69,13 @@ final class WorkerPool implements AutoCloseable {
         CompletableFuture<Worker> next = standby.getAndSet(null);
         if (next != null) {
             try {
-                return next.get();
+                Worker standby = next.get(START_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                if (standby.isAlive()) {
+                    return standby;
+                }
+                discard(standby);
+            } catch (TimeoutException e) {
+                next.thenAccept(this::retire);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof WorkerStartException failed) {
                     throw failed;

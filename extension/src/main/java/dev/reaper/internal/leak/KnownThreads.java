@@ -33,7 +33,9 @@ final class KnownThreads {
             // HttpURLConnection's keep-alive cache.
             "Keep-Alive-Timer", "Keep-Alive-SocketCleaner",
             // JUnit's timeout watcher and separate-thread timeouts; Surefire's fork plumbing.
-            "junit-*", "surefire-forkedjvm-*"));
+            "junit-*", "surefire-forkedjvm-*",
+            // Reaper's own: a fork worker's relays in the parent, its parent watch in the worker.
+            "reaper-worker-*", "reaper: parent watch"));
 
     /**
      * The JDK's own groups below the root: InnocuousThread's, and the virtual-thread scheduler's

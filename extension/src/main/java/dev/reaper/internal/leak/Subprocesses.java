@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import dev.reaper.internal.run.OwnProcesses;
 
 /**
  * Child processes a test started and left running, and their descendants. Listing children or
@@ -30,8 +31,8 @@ final class Subprocesses {
         List<Leak> processes = new ArrayList<>();
         for (long pid : newChildren) {
             Optional<ProcessHandle> child = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-            if (child.isEmpty()) {
-                continue;
+            if (child.isEmpty() || OwnProcesses.contains(pid)) {
+                continue; // gone, or a fork worker of Reaper's own
             }
             processes.add(Leak.process(child.get(), 1, origin));
             // Before anything is killed: once a parent is gone its children are no longer its descendants.

@@ -50,7 +50,7 @@ final class Lane implements AutoCloseable, ExtensionContext.Store.CloseableResou
                 return job.result();
             }
             // Whatever happens next, this thread is not trusted with another invocation.
-            thread = null;
+            forget(worker);
             worker.retire();
             HungInvocation hung = new HungInvocation(job, worker, deadline, description.get());
             throw escalation.escalate(hung, policy, deadlineNanos, uniqueId);
@@ -60,7 +60,15 @@ final class Lane implements AutoCloseable, ExtensionContext.Store.CloseableResou
         }
     }
 
-    private ManagedThread thread() {
+    /**
+     * The lane's thread, or a new one when it is still busy with an invocation JUnit gave up waiting for
+     * (its separate-thread timeout), which then goes on, and escalates, on its own.
+     */
+    private synchronized ManagedThread thread() {
+        if (thread != null && thread.isBusy()) {
+            thread.retire();
+            thread = null;
+        }
         if (thread == null) {
             thread = pool.lease(threadName);
             thread.managedGroup().deadline(deadline);
@@ -69,12 +77,18 @@ final class Lane implements AutoCloseable, ExtensionContext.Store.CloseableResou
         return thread;
     }
 
+    private synchronized void forget(ManagedThread worker) {
+        if (thread == worker) {
+            thread = null;
+        }
+    }
+
     List<ThreadGroup> groups() {
         return Collections.unmodifiableList(groups);
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (thread != null) {
             pool.giveBack(thread);
             thread = null;

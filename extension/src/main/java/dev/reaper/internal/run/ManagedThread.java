@@ -16,6 +16,7 @@ final class ManagedThread extends Thread {
 
     private final ManagedThreadGroup group;
     private volatile Job<?> pending;
+    private volatile Job<?> current;
     private volatile boolean retired;
 
     private ManagedThread(ManagedThreadGroup group, String name) {
@@ -43,8 +44,18 @@ final class ManagedThread extends Thread {
     }
 
     void submit(Job<?> job) {
+        current = job;
         pending = job;
         LockSupport.unpark(this);
+    }
+
+    /**
+     * Whether an invocation is still running here. JUnit can move on while it does: its own
+     * separate-thread timeout abandons the thread that waits for the invocation.
+     */
+    boolean isBusy() {
+        Job<?> job = current;
+        return job != null && !job.isDone(); // done is set before the waiter wakes: no race with its next submit
     }
 
     /** Ends the thread once it is idle; a hung thread is retired too, so it ends if it is ever freed. */
@@ -76,6 +87,10 @@ final class ManagedThread extends Thread {
                     job.complete(null, late);
                 }
             }
+        }
+        Job<?> orphan = pending;
+        if (orphan != null) {
+            orphan.complete(null, new IllegalStateException("Reaper retired " + getName() + " before it ran this"));
         }
     }
 }

@@ -32,7 +32,8 @@ final class ManagedThreadPool {
     }
 
     void giveBack(ManagedThread thread) {
-        boolean clean = !thread.isRetired() && thread.isAlive() && !thread.managedGroup().hasOtherThreads();
+        boolean clean = !thread.isRetired() && !thread.isBusy() && thread.isAlive()
+                && !thread.managedGroup().hasOtherThreads();
         if (!clean) {
             // Leftover threads stay attributed to the group's last test; the group is not reused.
             thread.retire();

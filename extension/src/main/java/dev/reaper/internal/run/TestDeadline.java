@@ -20,7 +20,9 @@ public final class TestDeadline implements Deadline {
     private volatile long deadlineNanos = UNARMED;
     private volatile boolean stopRequested;
 
+    /** Each invocation has its own deadline: a stop requested for the test is not one for its @AfterEach. */
     void arm(long deadlineNanos) {
+        this.stopRequested = false;
         this.deadlineNanos = deadlineNanos;
     }
 
