@@ -73,7 +73,7 @@ public final class Evidence {
 
     private static StackTraceElement[] stackOf(Thread thread) {
         try {
-            return ThreadRecord.readable(thread.getStackTrace());
+            return StackFrames.readable(thread.getStackTrace());
         } catch (RuntimeException e) { // SecurityException under a security manager
             return new StackTraceElement[0];
         }

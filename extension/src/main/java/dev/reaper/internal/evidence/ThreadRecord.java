@@ -36,9 +36,6 @@ record ThreadRecord(
                 false, null, -1, null, readable(stack), List.of(), List.of());
     }
 
-    static StackTraceElement[] readable(StackTraceElement[] stack) {
-        return StackFrames.readable(stack);
-    }
 
     /** {@code "name" #id}: how every line of the evidence refers to a thread. */
     String nameAndId() {
