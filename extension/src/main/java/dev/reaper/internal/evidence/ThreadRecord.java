@@ -33,7 +33,7 @@ record ThreadRecord(
     /** For a thread the JVM could tell us nothing about beyond {@code java.lang.Thread} itself. */
     static ThreadRecord withoutLocks(Thread thread, StackTraceElement[] stack) {
         return new ThreadRecord(thread.getId(), thread.getName(), thread.isDaemon(), thread.getState(), false,
-                false, null, -1, null, readable(stack), List.of(), List.of());
+                false, null, -1, null, StackFrames.readable(stack), List.of(), List.of());
     }
 
 
