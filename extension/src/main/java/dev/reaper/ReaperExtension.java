@@ -16,9 +16,12 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.config.Session;
 import dev.reaper.internal.fork.ForkIsolation;
+import dev.reaper.internal.fork.WorkerExitedException;
 import dev.reaper.internal.leak.LeakDetection;
+import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.run.InvocationKind;
 import dev.reaper.internal.run.TestDeadline;
+import dev.reaper.internal.run.TestNames;
 import dev.reaper.internal.run.ThreadIsolation;
 
 /**
@@ -148,11 +151,23 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
         }
         Policy policy = kind.isLifecycle() ? engine.session.policies().forLifecycle(context, executable)
                 : engine.session.policies().forTest(context);
-        if (policy.isolation() == Isolation.FORK && !ForkIsolation.isWorker()) {
-            return engine.forks().run(invocation, context, policy, kind, executable);
+        boolean fork = policy.isolation() == Isolation.FORK && !ForkIsolation.isWorker();
+        try {
+            if (fork) {
+                return engine.forks().run(invocation, context, policy, kind, executable);
+            }
+            engine.leaks.watch(context, policy);
+            return engine.threads.run(invocation, context, policy, kind, executable);
+        } catch (HungTestException hung) {
+            // Reported where JUnit reports it: a worker's hung test is the parent's to file.
+            if (!ForkIsolation.isWorker()) {
+                Reports.shared().hungTest(context, hung, fork ? "fork" : "thread");
+            }
+            throw hung;
+        } catch (WorkerExitedException exited) {
+            Reports.shared().workerExited(context, TestNames.of(context), exited);
+            throw exited;
         }
-        engine.leaks.watch(context, policy);
-        return engine.threads.run(invocation, context, policy, kind, executable);
     }
 
     private static Engine engine(ExtensionContext context) {
@@ -173,6 +188,7 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
 
         Engine(ExtensionContext root) {
             this.session = Session.read(root::getConfigurationParameter);
+            Reports.shared().configure(session.settings().run());
             this.threads = ThreadIsolation.create(session.settings());
             this.leaks = LeakDetection.create(session.policies(), threads);
         }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A JVM of the same JDK and class path running {@link LaunchMain}, for behaviour that ends a JVM. */
@@ -25,9 +26,15 @@ public final class ChildJvm {
      */
     public static Outcome run(List<String> jvmOptions, Class<?> testClass, String... configuration)
             throws IOException, InterruptedException {
+        return run(Map.of(), jvmOptions, testClass, configuration);
+    }
+
+    /** @param environment variables added to the child's environment */
+    public static Outcome run(Map<String, String> environment, List<String> jvmOptions, Class<?> testClass,
+            String... configuration) throws IOException, InterruptedException {
         Path output = Files.createTempFile("reaper-child", ".txt");
         try {
-            Process process = start(jvmOptions, testClass, output, configuration);
+            Process process = start(environment, jvmOptions, testClass, output, configuration);
             if (!process.waitFor(Duration.ofMinutes(2).toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("child JVM did not end within 2 minutes: " + Files.readString(output));
@@ -41,6 +48,11 @@ public final class ChildJvm {
     /** Starts the child JVM without waiting for it; its output goes to {@code output}. */
     public static Process start(List<String> jvmOptions, Class<?> testClass, Path output, String... configuration)
             throws IOException {
+        return start(Map.of(), jvmOptions, testClass, output, configuration);
+    }
+
+    public static Process start(Map<String, String> environment, List<String> jvmOptions, Class<?> testClass,
+            Path output, String... configuration) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
@@ -50,6 +62,8 @@ public final class ChildJvm {
         command.add(LaunchMain.class.getName());
         command.add(testClass.getName());
         command.addAll(List.of(configuration));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 }

@@ -18,11 +18,15 @@ public final class ConfigKeys {
     public static final String LEAKS = "reaper.leaks";
     public static final String LEAKS_LINGER = "reaper.leaks.linger";
     public static final String LEAKS_IGNORE = "reaper.leaks.ignore";
+    public static final String RUN_TIMEOUT = "reaper.run.timeout";
+    public static final String RUN_STALL = "reaper.run.stall";
+    public static final String REPORT_DIR = "reaper.report.dir";
 
     static final String PREFIX = "reaper.";
 
     public static final List<String> ALL = List.of(TIMEOUT_DEFAULT, LIFECYCLE_TIMEOUT_DEFAULT, GRACE, LADDER, MODE,
-            ZOMBIES, ISOLATION_DEFAULT, FORK_WORKERS, FORK_REUSE, FORK_JVM_ARGS, LEAKS, LEAKS_LINGER, LEAKS_IGNORE);
+            ZOMBIES, ISOLATION_DEFAULT, FORK_WORKERS, FORK_REUSE, FORK_JVM_ARGS, LEAKS, LEAKS_LINGER, LEAKS_IGNORE, RUN_TIMEOUT, RUN_STALL,
+            REPORT_DIR);
 
     private ConfigKeys() {
     }

@@ -48,11 +48,13 @@ public final class Session {
     }
 
     /**
-     * The keys Reaper can list, to catch misspelt {@code reaper.*} keys: system properties and
-     * {@code junit-platform.properties}. Jupiter does not expose the keys passed to the launcher.
+     * The keys Reaper can list, to catch misspelt {@code reaper.*} keys: system properties,
+     * {@code junit-platform.properties}, and the keys passed to the launcher as the run listener saw them
+     * (Jupiter itself does not expose those).
      */
     private static Set<String> visibleKeys() {
         Set<String> keys = new HashSet<>(System.getProperties().stringPropertyNames());
+        keys.addAll(LauncherKeys.all());
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         try {
             Enumeration<URL> files = loader == null ? ClassLoader.getSystemResources("junit-platform.properties")

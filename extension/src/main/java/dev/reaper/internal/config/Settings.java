@@ -31,9 +31,10 @@ import dev.reaper.Rung;
  * @param isolation        {@code reaper.isolation.default}
  * @param fork             {@code reaper.fork.*}
  * @param leaks            {@code reaper.leaks}, {@code reaper.leaks.linger}, {@code reaper.leaks.ignore}
+ * @param run              {@code reaper.run.*} and {@code reaper.report.dir}
  */
 public record Settings(Duration testTimeout, Duration lifecycleTimeout, Duration grace, List<Rung> ladder, Mode mode,
-        ZombiePolicy zombies, Isolation isolation, ForkSettings fork, LeakSettings leaks) {
+        ZombiePolicy zombies, Isolation isolation, ForkSettings fork, LeakSettings leaks, RunSettings run) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(1);
@@ -72,7 +73,7 @@ public record Settings(Duration testTimeout, Duration lifecycleTimeout, Duration
                 parameters.apply(ConfigKeys.FORK_JVM_ARGS).map(value -> List.of(value.strip().split("\\s+")))
                         .filter(options -> !options.get(0).isEmpty()).orElse(ForkSettings.DEFAULT.jvmOptions()));
         return new Settings(testTimeout, lifecycleTimeout, grace, ladder, mode, zombies, isolation, fork,
-                leaks(parameters));
+                leaks(parameters), RunSettings.read(parameters));
     }
 
     private static int workers(String value) {
@@ -172,7 +173,7 @@ public record Settings(Duration testTimeout, Duration lifecycleTimeout, Duration
                 .collect(Collectors.joining(", "));
     }
 
-    private static void rejectUnknownKeys(Collection<String> keys) {
+    static void rejectUnknownKeys(Collection<String> keys) {
         Set<String> unknown = new TreeSet<>();
         for (String key : keys) {
             if (key.startsWith(ConfigKeys.PREFIX) && !ConfigKeys.ALL.contains(key)) {

@@ -71,6 +71,28 @@ public final class Evidence {
         }
     }
 
+    /**
+     * Every platform thread with lock owners, and the deadlock cycles if any: for a dump that is not about
+     * one thread (the run watchdog's). Never throws.
+     */
+    public static String dumpAllThreads() {
+        long start = System.nanoTime();
+        Instant at = Instant.now();
+        ThreadSample sample;
+        try {
+            sample = ThreadSampler.platform();
+        } catch (RuntimeException | LinkageError e) {
+            sample = ThreadSample.fromStackTraces("ThreadMXBean unavailable (" + e + ")", null, List.of());
+        }
+        try {
+            return ThreadDumpFormatter.formatAll(sample.threads(), sample.notes(), at, System.nanoTime() - start)
+                    + new DeadlockReport(sample.deadlocked(), sample.threads()).text().map(text -> "\n" + text)
+                            .orElse("");
+        } catch (RuntimeException e) {
+            return "Thread dump unavailable: " + e + "\n";
+        }
+    }
+
     private static StackTraceElement[] stackOf(Thread thread) {
         try {
             return StackFrames.readable(thread.getStackTrace());

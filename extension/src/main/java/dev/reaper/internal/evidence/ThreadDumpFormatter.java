@@ -32,6 +32,21 @@ final class ThreadDumpFormatter {
         return out.toString();
     }
 
+    /** Every thread in the JVM's order, when no one thread is the hung one (the run watchdog's dump). */
+    static String formatAll(List<ThreadRecord> threads, List<String> notes, Instant at, long captureNanos) {
+        StringBuilder out = new StringBuilder(4096 + 1024 * threads.size());
+        out.append("Thread dump at ").append(at).append(": ").append(threads.size())
+                .append(" threads (captured in ").append(captureNanos / 1_000_000).append('.')
+                .append(captureNanos / 100_000 % 10).append(" ms)\n");
+        for (String note : notes) {
+            out.append("Note: ").append(note).append('\n');
+        }
+        for (ThreadRecord thread : threads) {
+            appendThread(out.append('\n'), thread);
+        }
+        return out.toString();
+    }
+
     static void appendThread(StringBuilder out, ThreadRecord thread) {
         out.append(thread.header()).append('\n');
         StackTraceElement[] stack = thread.stack();

@@ -10,8 +10,10 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.reaper.HungTestException;
+import dev.reaper.LeakedThreadsException;
 import dev.reaper.internal.config.LeakAction;
 import dev.reaper.internal.config.Policy;
+import dev.reaper.internal.report.Reports;
 
 /**
  * The leak watch of one test (or class): the {@link Mark} taken at its first invocation, and the scan
@@ -97,6 +99,8 @@ final class TestWatch implements AutoCloseable, ExtensionContext.Store.Closeable
         }
         Survivors.record(acted, stop);
         LeakReport report = new LeakReport(test, acted, action, anyHung);
+        LeakedThreadsException failure = report.exception();
+        Reports.shared().leak(context, failure, action.configName());
         boolean fails = action == LeakAction.FAIL || action == LeakAction.STOP;
         console.println("Reaper: " + (fails ? report.headline() + "; it fails with a LeakedThreadsException"
                 : report.fullText()));
@@ -106,7 +110,7 @@ final class TestWatch implements AutoCloseable, ExtensionContext.Store.Closeable
             // the report on standard error stands
         }
         if (fails) {
-            throw report.exception();
+            throw failure;
         }
     }
 

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.reaper.internal.report.Json;
+
 /**
  * Virtual threads (JDK 21+), which no thread group holds and {@code Thread.getAllStackTraces()} does not
  * list: only the JSON thread dump of {@code HotSpotDiagnosticMXBean.dumpThreads} shows them. Reached

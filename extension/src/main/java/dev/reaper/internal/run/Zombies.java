@@ -5,6 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import dev.reaper.internal.config.ZombiePolicy;
+import dev.reaper.internal.report.Reports;
 
 /**
  * The tests of this JVM that could not be stopped and are still running, and what that means for the
@@ -63,6 +64,7 @@ final class Zombies {
         System.err.println("Reaper: halting the JVM with status " + HALT_STATUS + " because " + zombies.size()
                 + " test(s) could not be stopped (reaper.zombies=halt): "
                 + zombies.stream().map(Zombie::test).toList());
+        Reports.shared().appendStepSummary();
         System.out.flush();
         System.err.flush();
         // halt, not exit: shutdown hooks could block on the locks the zombie holds.

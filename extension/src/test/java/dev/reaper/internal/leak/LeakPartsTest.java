@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.reaper.internal.report.Json;
+
 /** The small parts of leak detection, each on its own. */
 class LeakPartsTest {
 

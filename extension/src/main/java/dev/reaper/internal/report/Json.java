@@ -1,16 +1,18 @@
-package dev.reaper.internal.leak;
+package dev.reaper.internal.report;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Just enough JSON to read the JDK's thread dump ({@code HotSpotDiagnosticMXBean.dumpThreads}, JSON
- * format): objects, arrays, strings with escapes, and numbers, booleans and null kept as they are.
- * Reaper has no dependency but JUnit's API, so it carries this instead of a JSON library.
+ * Just enough JSON for the JDK's thread dump ({@code HotSpotDiagnosticMXBean.dumpThreads}, JSON
+ * format) and Reaper's own reports: objects, arrays, strings with escapes, and numbers, booleans and
+ * null kept as they are. Reaper has no dependency but JUnit's API, so it carries this instead of a JSON
+ * library.
  */
-final class Json {
+public final class Json {
 
     private final String text;
     private int at;
@@ -20,7 +22,7 @@ final class Json {
     }
 
     /** A {@code Map<String, Object>}, {@code List<Object>}, {@code String}, {@code Boolean}, number text, or null. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json json = new Json(text);
         Object value = json.value();
         json.skipSpace();
@@ -28,6 +30,76 @@ final class Json {
             throw json.error("trailing characters");
         }
         return value;
+    }
+
+    /**
+     * Writes maps (keys in their order), iterables, strings, numbers, booleans and null, two spaces per
+     * level; anything else as its {@code toString()}.
+     */
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder(1024);
+        write(out, value, "");
+        return out.append('\n').toString();
+    }
+
+    private static void write(StringBuilder out, Object value, String indent) {
+        if (value == null || value instanceof Boolean || value instanceof Number) {
+            out.append(value);
+        } else if (value instanceof Map<?, ?> map) {
+            writeAll(out, '{', '}', map.entrySet().iterator(), indent, (entry, inner) -> {
+                quote(out, String.valueOf(entry.getKey()));
+                out.append(": ");
+                write(out, entry.getValue(), inner);
+            });
+        } else if (value instanceof Iterable<?> iterable) {
+            writeAll(out, '[', ']', iterable.iterator(), indent, (element, inner) -> write(out, element, inner));
+        } else {
+            quote(out, value.toString());
+        }
+    }
+
+    private interface ElementWriter<T> {
+        void write(T element, String indent);
+    }
+
+    private static <T> void writeAll(StringBuilder out, char open, char close, Iterator<T> elements, String indent,
+            ElementWriter<T> writer) {
+        out.append(open);
+        if (!elements.hasNext()) {
+            out.append(close);
+            return;
+        }
+        String inner = indent + "  ";
+        while (elements.hasNext()) {
+            out.append('\n').append(inner);
+            writer.write(elements.next(), inner);
+            if (elements.hasNext()) {
+                out.append(',');
+            }
+        }
+        out.append('\n').append(indent).append(close);
+    }
+
+    private static void quote(StringBuilder out, String text) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
     }
 
     private Object value() {

@@ -1,0 +1,127 @@
+package dev.reaper.internal.report;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.reaper.HungTestException;
+import dev.reaper.LeakedThreadsException;
+import dev.reaper.Rung;
+
+/**
+ * The report's events as plain maps, in the order their keys are written: the JSON file, the Markdown
+ * tables and the merge command all read the same shape, so there is one writer and no model to keep in
+ * step with it.
+ */
+final class Events {
+
+    static final String HUNG = "hung";
+    static final String LEAK = "leak";
+    static final String WATCHDOG = "watchdog";
+    static final String WORKER_EXIT = "worker-exit";
+
+    private Events() {
+    }
+
+    static Map<String, Object> hung(String uniqueId, Optional<String> className, HungTestException hung,
+            String isolation, Optional<StackTraceElement> sourceFrame, Optional<String> sourcePath) {
+        Map<String, Object> event = start(HUNG);
+        event.put("test", hung.test());
+        event.put("uniqueId", uniqueId);
+        event.put("className", className.orElse(null));
+        event.put("isolation", isolation);
+        event.put("timeoutMillis", hung.timeout().toMillis());
+        event.put("overrunMillis", hung.overrun().toMillis());
+        event.put("rung", hung.stoppedBy().map(Rung::configName).orElse(null));
+        event.put("zombie", hung.isZombie());
+        event.put("message", firstLine(hung.getMessage()));
+        StackTraceElement[] stack = hung.getStackTrace();
+        event.put("hangFrame", stack.length == 0 ? null : frame(stack[0], Optional.empty()));
+        event.put("sourceFrame", sourceFrame.map(frame -> frame(frame, sourcePath)).orElse(null));
+        event.put("deadlock", hung.deadlock().isPresent());
+        return event;
+    }
+
+    static Map<String, Object> leak(String uniqueId, LeakedThreadsException leaked, String action) {
+        Map<String, Object> event = start(LEAK);
+        event.put("test", leaked.test());
+        event.put("uniqueId", uniqueId);
+        event.put("action", action);
+        event.put("message", firstLine(leaked.getMessage()));
+        List<Object> threads = new ArrayList<>();
+        for (LeakedThreadsException.LeakedThread thread : leaked.threads()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", thread.threadName());
+            entry.put("state", thread.state().map(Thread.State::name).orElse(null));
+            entry.put("virtual", thread.isVirtual());
+            StackTraceElement[] stack = thread.getStackTrace();
+            entry.put("frame", stack.length == 0 ? null : stack[0].toString());
+            entry.put("outcome", thread.outcome().orElse(null));
+            threads.add(entry);
+        }
+        event.put("threads", threads);
+        List<Object> processes = new ArrayList<>();
+        for (LeakedThreadsException.LeakedProcess process : leaked.processes()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("pid", process.pid());
+            entry.put("command", process.commandLine());
+            entry.put("outcome", process.outcome());
+            processes.add(entry);
+        }
+        event.put("processes", processes);
+        return event;
+    }
+
+    static Map<String, Object> watchdog(String reason, String message, List<RunningTest> running, int exitStatus) {
+        Map<String, Object> event = start(WATCHDOG);
+        event.put("reason", reason);
+        event.put("message", message);
+        List<Object> tests = new ArrayList<>();
+        for (RunningTest test : running) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("test", test.name());
+            entry.put("uniqueId", test.uniqueId());
+            entry.put("runningMillis", test.running().toMillis());
+            tests.add(entry);
+        }
+        event.put("running", tests);
+        event.put("exitStatus", exitStatus);
+        return event;
+    }
+
+    static Map<String, Object> workerExit(String uniqueId, String test, String message) {
+        Map<String, Object> event = start(WORKER_EXIT);
+        event.put("test", test);
+        event.put("uniqueId", uniqueId);
+        event.put("message", firstLine(message));
+        return event;
+    }
+
+    private static Map<String, Object> start(String type) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", type);
+        event.put("time", Instant.now().toString());
+        return event;
+    }
+
+    private static Map<String, Object> frame(StackTraceElement frame, Optional<String> path) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("className", frame.getClassName());
+        entry.put("method", frame.getMethodName());
+        entry.put("file", frame.getFileName());
+        entry.put("line", frame.getLineNumber());
+        path.ifPresent(value -> entry.put("path", value));
+        return entry;
+    }
+
+    static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.reaper.internal.report;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What GitHub Actions shows without anyone opening a log: an {@code ::error} annotation at the line each
+ * hung test was stuck at (a handful, then one pointer to the summary), and the Markdown summary appended
+ * to {@code $GITHUB_STEP_SUMMARY}. Does nothing unless {@code GITHUB_ACTIONS=true}.
+ */
+final class GitHubActions {
+
+    /** GitHub shows about ten annotations per step; more would hide the rest of the build's. */
+    static final int MAX_ANNOTATIONS = 5;
+
+    private final boolean enabled;
+    private final Path stepSummary;
+    private final PrintStream out;
+    private int annotations;
+
+    GitHubActions(Function<String, String> environment, PrintStream out) {
+        this.enabled = "true".equals(environment.apply("GITHUB_ACTIONS"));
+        String summary = environment.apply("GITHUB_STEP_SUMMARY");
+        this.stepSummary = summary == null || summary.isBlank() ? null : Paths.get(summary);
+        this.out = out;
+    }
+
+    static GitHubActions fromEnvironment() {
+        return new GitHubActions(System::getenv, System.out);
+    }
+
+    static GitHubActions disabled() {
+        return new GitHubActions(name -> null, System.out);
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
+
+    /** An {@code ::error} for a hung test or the watchdog; after {@link #MAX_ANNOTATIONS}, one notice. */
+    synchronized void annotate(Map<String, Object> event, String title, Path summaryFile) {
+        if (!enabled) {
+            return;
+        }
+        annotations++;
+        if (annotations > MAX_ANNOTATIONS) {
+            if (annotations == MAX_ANNOTATIONS + 1) {
+                print("::notice title=" + property("Reaper: more hung tests") + "::"
+                        + data("More hung tests than annotations; all of them are in " + summaryFile));
+            }
+            return;
+        }
+        StringBuilder command = new StringBuilder("::error ");
+        if (event.get("sourceFrame") instanceof Map<?, ?> frame && frame.get("path") != null) {
+            command.append("file=").append(property(String.valueOf(frame.get("path"))))
+                    .append(",line=").append(frame.get("line")).append(',');
+        }
+        command.append("title=").append(property(title)).append("::").append(data(String.valueOf(event.get("message"))));
+        print(command.toString());
+    }
+
+    /** Appends Markdown to the step summary, when the step has one. */
+    void appendSummary(String markdown) throws IOException {
+        if (enabled && stepSummary != null) {
+            Files.writeString(stepSummary, markdown, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        }
+    }
+
+    private void print(String command) {
+        // A line of its own: GitHub only reads a workflow command at the start of a line.
+        out.println();
+        out.println(command);
+        out.flush();
+    }
+
+    /** Workflow command escaping of a message. */
+    static String data(String text) {
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+    }
+
+    /** Workflow command escaping of a property value (file, title). */
+    static String property(String text) {
+        return data(text).replace(":", "%3A").replace(",", "%2C");
+    }
+}

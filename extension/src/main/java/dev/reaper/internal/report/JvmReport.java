@@ -1,0 +1,134 @@
+package dev.reaper.internal.report;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One JVM's report files in the report directory: {@code reaper-<pid>.json} and {@code reaper-<pid>.md},
+ * each replaced whole and atomically at every event, so that a halt or a kill at any moment leaves a
+ * complete, parseable file; thread dumps under {@code dumps/}; and {@code summary.md} over every JVM that
+ * wrote to the directory. Nothing is created before the first event.
+ */
+final class JvmReport {
+
+    static final String SUMMARY = "summary.md";
+
+    private final Path dir;
+    private final long pid;
+    private final Map<String, Object> header = new LinkedHashMap<>();
+    private final List<Map<String, Object>> events = new ArrayList<>();
+    private int dumps;
+
+    JvmReport(Path dir, long pid, String junitVersion) {
+        this.dir = dir;
+        this.pid = pid;
+        header.put("format", 1);
+        header.put("pid", pid);
+        header.put("java", System.getProperty("java.version"));
+        header.put("junit", junitVersion);
+        header.put("workingDirectory", Path.of("").toAbsolutePath().toString());
+        header.put("started", Instant.now().toString());
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    Path json() {
+        return dir.resolve("reaper-" + pid + ".json");
+    }
+
+    Path summary() {
+        return dir.resolve(SUMMARY);
+    }
+
+    synchronized List<Map<String, Object>> events() {
+        return List.copyOf(events);
+    }
+
+    /** Writes a thread dump; returns its path relative to the report directory, as events refer to it. */
+    synchronized String dump(String test, String text) throws IOException {
+        dumps++;
+        String name = "dumps/" + pid + "-" + dumps + "-" + fileName(test) + ".txt";
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return name;
+    }
+
+    synchronized void add(Map<String, Object> event) throws IOException {
+        events.add(event);
+        Files.createDirectories(dir);
+        Map<String, Object> document = new LinkedHashMap<>(header);
+        document.put("events", events);
+        replace(json(), Json.write(document));
+        replace(dir.resolve("reaper-" + pid + ".md"),
+                Markdown.summary("Reaper report of JVM " + pid, List.of(new Markdown.Jvm(pid, events))));
+        rewriteSummary(dir);
+    }
+
+    /** {@code summary.md} over every {@code reaper-*.json} of the directory, under a lock shared by the JVMs. */
+    static String rewriteSummary(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
+            String summary = Markdown.summary("Reaper summary", read(dir));
+            replace(dir.resolve(SUMMARY), summary);
+            return summary;
+        }
+    }
+
+    /** Every JVM report of a directory, oldest first; an unreadable file is named in the summary, not fatal. */
+    @SuppressWarnings("unchecked")
+    static List<Markdown.Jvm> read(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (var listing = Files.newDirectoryStream(dir, "reaper-*.json")) {
+            listing.forEach(files::add);
+        }
+        List<Map<String, Object>> documents = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                documents.add((Map<String, Object>) Json.parse(Files.readString(file, StandardCharsets.UTF_8)));
+            } catch (IOException | RuntimeException unreadable) {
+                Map<String, Object> note = new LinkedHashMap<>();
+                note.put("type", "unreadable");
+                note.put("test", file.getFileName().toString());
+                note.put("message", "could not be read: " + unreadable);
+                documents.add(Map.of("pid", "?", "started", "", "events", List.of(note)));
+            }
+        }
+        documents.sort((a, b) -> String.valueOf(a.get("started")).compareTo(String.valueOf(b.get("started"))));
+        List<Markdown.Jvm> jvms = new ArrayList<>();
+        for (Map<String, Object> document : documents) {
+            jvms.add(new Markdown.Jvm(document.get("pid"), (List<Map<String, Object>>) document.get("events")));
+        }
+        return jvms;
+    }
+
+    private static void replace(Path file, String text) throws IOException {
+        Path temporary = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        Files.writeString(temporary, text, StandardCharsets.UTF_8);
+        try {
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException notHere) {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static String fileName(String test) {
+        String name = test.replaceAll("[^A-Za-z0-9._-]+", "_");
+        return name.length() > 80 ? name.substring(0, 80) : name;
+    }
+}

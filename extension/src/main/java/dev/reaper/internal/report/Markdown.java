@@ -1,0 +1,126 @@
+package dev.reaper.internal.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The human summary of one or more JVMs' reports: a headline counting what happened, then one table row
+ * per event, in the order the events happened in each JVM. Written from the same maps as the JSON.
+ */
+final class Markdown {
+
+    private Markdown() {
+    }
+
+    /** A JVM's events, as read from or written to its JSON file. */
+    record Jvm(Object pid, List<Map<String, Object>> events) {
+    }
+
+    static String summary(String title, List<Jvm> jvms) {
+        int hung = 0;
+        int zombies = 0;
+        int leaks = 0;
+        int watchdogs = 0;
+        int exits = 0;
+        for (Jvm jvm : jvms) {
+            for (Map<String, Object> event : jvm.events()) {
+                switch (String.valueOf(event.get("type"))) {
+                    case Events.HUNG -> {
+                        hung++;
+                        if (Boolean.TRUE.equals(event.get("zombie"))) {
+                            zombies++;
+                        }
+                    }
+                    case Events.LEAK -> leaks++;
+                    case Events.WATCHDOG -> watchdogs++;
+                    case Events.WORKER_EXIT -> exits++;
+                    default -> {
+                    }
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder("## ").append(title).append("\n\n");
+        List<String> counts = new ArrayList<>();
+        count(counts, hung, "hung test", "hung tests");
+        count(counts, zombies, "could not be stopped", "could not be stopped");
+        count(counts, leaks, "test leaked threads or processes", "tests leaked threads or processes");
+        count(counts, exits, "worker JVM exited during a test", "worker JVMs exited during a test");
+        count(counts, watchdogs, "run watchdog fired", "run watchdogs fired");
+        out.append(counts.isEmpty() ? "Nothing hung, leaked or stalled." : String.join(", ", counts) + ".")
+                .append("\n\n");
+        if (counts.isEmpty()) {
+            return out.toString();
+        }
+        out.append("| What | Test | JVM | Details | Where |\n|---|---|---|---|---|\n");
+        for (Jvm jvm : jvms) {
+            for (Map<String, Object> event : jvm.events()) {
+                out.append("| ").append(what(event))
+                        .append(" | ").append(code(test(event)))
+                        .append(" | ").append(jvm.pid())
+                        .append(" | ").append(cell(String.valueOf(event.get("message"))))
+                        .append(" | ").append(where(event))
+                        .append(" |\n");
+            }
+        }
+        return out.append('\n').toString();
+    }
+
+    private static void count(List<String> counts, int count, String one, String many) {
+        if (count > 0) {
+            counts.add(count + " " + (count == 1 ? one : many));
+        }
+    }
+
+    private static String what(Map<String, Object> event) {
+        Object type = event.get("type");
+        if (Events.HUNG.equals(type)) {
+            if (Boolean.TRUE.equals(event.get("zombie"))) {
+                return "hung, not stopped";
+            }
+            return event.get("rung") == null ? "hung" : "hung, stopped by " + event.get("rung");
+        }
+        if (Events.LEAK.equals(type)) {
+            return "leak (" + event.get("action") + ")";
+        }
+        if (Events.WATCHDOG.equals(type)) {
+            return "run watchdog (" + event.get("reason") + ")";
+        }
+        return String.valueOf(type);
+    }
+
+    private static String test(Map<String, Object> event) {
+        if (event.get("running") instanceof List<?> running) {
+            List<String> names = new ArrayList<>();
+            for (Object entry : running) {
+                if (entry instanceof Map<?, ?> test) {
+                    names.add(String.valueOf(test.get("test")));
+                }
+            }
+            return String.join(", ", names);
+        }
+        return String.valueOf(event.get("test"));
+    }
+
+    private static String where(Map<String, Object> event) {
+        List<String> parts = new ArrayList<>(2);
+        Object frame = event.get("sourceFrame") != null ? event.get("sourceFrame") : event.get("hangFrame");
+        if (frame instanceof Map<?, ?> map && map.get("file") != null) {
+            Object path = map.get("path");
+            parts.add(code((path != null ? path : map.get("file")) + ":" + map.get("line")));
+        }
+        if (event.get("dump") != null) {
+            parts.add("[thread dump](" + event.get("dump") + ")");
+        }
+        return parts.isEmpty() ? "" : String.join(" ", parts);
+    }
+
+    private static String code(String text) {
+        return text.isEmpty() ? "" : "`" + text.replace("`", "'") + "`";
+    }
+
+    /** Table cells end at a pipe or a line break. */
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ");
+    }
+}

@@ -1,0 +1,113 @@
+package dev.reaper.internal.watchdog;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+import dev.reaper.internal.config.InvalidConfigurationException;
+import dev.reaper.internal.config.LauncherKeys;
+import dev.reaper.internal.config.RunSettings;
+import dev.reaper.internal.fork.ForkIsolation;
+import dev.reaper.internal.report.Reports;
+
+/**
+ * Reaper's view of the whole run, from the JUnit Platform Launcher (registered through
+ * {@code META-INF/services}, so it is there whenever Reaper is on the test class path): it arms the run
+ * watchdog, points the reports at {@code reaper.report.dir}, warns about a Surefire whose fork timeout
+ * does not kill, lets the extension see the {@code reaper.*} keys passed to the launcher, and appends
+ * GitHub's step summary at the end of each plan.
+ *
+ * <p>Only executing plans start anything: Surefire also creates listeners in the Maven JVM, where tests
+ * are only discovered, and a worker JVM is watched by its parent.
+ */
+public final class RunListener implements TestExecutionListener {
+
+    private static RunWatchdog watchdog;
+
+    private TestPlan plan;
+    private RunWatchdog watching;
+
+    /** Created by the launcher. */
+    public RunListener() {
+    }
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        if (ForkIsolation.isWorker()) {
+            return;
+        }
+        plan = testPlan;
+        LauncherKeys.remember(testPlan.getConfigurationParameters().keySet());
+        RunSettings settings;
+        try {
+            settings = RunSettings.read(testPlan.getConfigurationParameters()::get);
+        } catch (InvalidConfigurationException invalid) {
+            // Every guarded test fails with the same message; this line is for what runs unguarded.
+            System.err.println("Reaper: " + invalid.getMessage() + "; the run watchdog is off");
+            return;
+        }
+        Reports.shared().configure(settings);
+        SurefireCheck.warnOnce(System.err);
+        if (settings.watchdog()) {
+            watching = watchdog(settings);
+            watching.planStarted();
+            watching.start();
+        }
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier testIdentifier) {
+        if (watching != null && plan != null && testIdentifier.getParentId().isPresent()) {
+            watching.started(testIdentifier.getUniqueId(), name(testIdentifier), testIdentifier.isTest());
+        }
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier testIdentifier, TestExecutionResult testExecutionResult) {
+        if (watching != null) {
+            watching.finished(testIdentifier.getUniqueId());
+        }
+    }
+
+    @Override
+    public void testPlanExecutionFinished(TestPlan testPlan) {
+        if (ForkIsolation.isWorker()) {
+            return;
+        }
+        LauncherKeys.forget();
+        if (watching != null) {
+            watching.planFinished();
+        }
+        Reports.shared().appendStepSummary();
+    }
+
+    /** One per JVM: the budget counts from the first plan, whatever Surefire splits the run into. */
+    private static synchronized RunWatchdog watchdog(RunSettings settings) {
+        if (watchdog == null) {
+            watchdog = new RunWatchdog(settings, Reports.shared(), System.err, System::nanoTime,
+                    status -> Runtime.getRuntime().halt(status));
+        }
+        return watchdog;
+    }
+
+    /** {@code CheckoutTest.pays()}, {@code CheckoutTest.Refunds > partial()}, as Reaper's messages name tests. */
+    private String name(TestIdentifier identifier) {
+        Deque<String> below = new ArrayDeque<>();
+        for (Optional<TestIdentifier> current = Optional.of(identifier); current.isPresent();
+                current = plan.getParent(current.get())) {
+            if (current.get().getSource().orElse(null) instanceof ClassSource source) {
+                String className = source.getClassName();
+                String simple = className.substring(className.lastIndexOf('.') + 1).replace('$', '.');
+                return simple + (below.isEmpty() ? "" : "." + String.join(" > ", below));
+            }
+            below.addFirst(current.get().getDisplayName());
+        }
+        return identifier.getDisplayName();
+    }
+}

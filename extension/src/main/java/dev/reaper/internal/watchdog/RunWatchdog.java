@@ -1,0 +1,167 @@
+package dev.reaper.internal.watchdog;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
+
+import dev.reaper.internal.config.ConfigKeys;
+import dev.reaper.internal.config.RunSettings;
+import dev.reaper.internal.evidence.Evidence;
+import dev.reaper.internal.report.Reports;
+import dev.reaper.internal.report.RunningTest;
+import dev.reaper.internal.run.Durations;
+
+/**
+ * The budget of a whole run ({@code reaper.run.timeout}, counted from the first test plan of this JVM) and
+ * the stall detector ({@code reaper.run.stall}: no test or class finished for that long while tests run).
+ * When either runs out it says which tests are running and for how long, prints and files the thread dump
+ * and the report, and ends the JVM with {@link #EXIT_STATUS} before CI's own kill can lose all of it.
+ *
+ * <p>It watches from a daemon thread of its own: the listener's callbacks run on the threads of the tests
+ * it watches, which are exactly the ones that hang.
+ */
+final class RunWatchdog {
+
+    /** Exit status of a JVM ended by the run watchdog: GNU {@code timeout}'s, so CI logs read familiarly. */
+    static final int EXIT_STATUS = 124;
+
+    private record Running(String name, String uniqueId, boolean test, long startNanos) {
+    }
+
+    private final RunSettings settings;
+    private final Reports reports;
+    private final PrintStream console;
+    private final LongSupplier nanoTime;
+    private final IntConsumer halt;
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private boolean runStarted;
+    private volatile long runStartNanos;
+    private volatile long lastProgressNanos;
+    private int plansExecuting;
+    private Thread thread;
+    private volatile boolean fired;
+
+    RunWatchdog(RunSettings settings, Reports reports, PrintStream console, LongSupplier nanoTime, IntConsumer halt) {
+        this.settings = settings;
+        this.reports = reports;
+        this.console = console;
+        this.nanoTime = nanoTime;
+        this.halt = halt;
+    }
+
+    synchronized void planStarted() {
+        long now = nanoTime.getAsLong();
+        if (!runStarted) {
+            runStarted = true;
+            runStartNanos = now;
+        }
+        lastProgressNanos = now;
+        plansExecuting++;
+    }
+
+    synchronized void planFinished() {
+        plansExecuting--;
+        lastProgressNanos = nanoTime.getAsLong();
+    }
+
+    void started(String uniqueId, String name, boolean test) {
+        running.put(uniqueId, new Running(name, uniqueId, test, nanoTime.getAsLong()));
+    }
+
+    void finished(String uniqueId) {
+        running.remove(uniqueId);
+        lastProgressNanos = nanoTime.getAsLong();
+    }
+
+    /** Starts the watching thread once; it ends with the JVM. */
+    synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        long period = period().toMillis();
+        thread = new Thread(() -> {
+            while (!fired) {
+                try {
+                    Thread.sleep(period);
+                } catch (InterruptedException ignored) {
+                    // Only the JVM's end stops the watchdog: an interrupt meant for a test must not.
+                }
+                check().ifPresent(this::fire);
+            }
+        }, "reaper-run-watchdog");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The reason to fire now, if there is one. */
+    synchronized Optional<String> check() {
+        if (fired) {
+            return Optional.empty();
+        }
+        long now = nanoTime.getAsLong();
+        if (settings.timeout().isPresent() && now - runStartNanos >= settings.timeout().get().toNanos()) {
+            return Optional.of("run-timeout");
+        }
+        if (settings.stall().isPresent() && plansExecuting > 0
+                && now - lastProgressNanos >= settings.stall().get().toNanos()) {
+            return Optional.of("stall");
+        }
+        return Optional.empty();
+    }
+
+    void fire(String reason) {
+        fired = true;
+        long now = nanoTime.getAsLong();
+        String why = reason.equals("run-timeout")
+                ? "the run exceeded its budget of " + Durations.format(settings.timeout().get()) + " ("
+                        + ConfigKeys.RUN_TIMEOUT + ")"
+                : "no test finished for " + Durations.format(Duration.ofNanos(now - lastProgressNanos)) + " ("
+                        + ConfigKeys.RUN_STALL + "=" + Durations.format(settings.stall().get()) + ")";
+        List<RunningTest> tests = runningNow(now);
+        String message = why + "; " + (tests.isEmpty() ? "no test is running"
+                : "running: " + String.join(", ", tests.stream().map(test -> test.name() + " for "
+                        + Durations.format(test.running())).toList()));
+        console.println("Reaper: run watchdog: " + why + "; ending the JVM with status " + EXIT_STATUS);
+        for (RunningTest test : tests) {
+            console.println("Reaper:   " + test.name() + " has been running for " + Durations.format(test.running()));
+        }
+        String dump = Evidence.dumpAllThreads();
+        console.println(dump);
+        Optional<Path> report = reports.watchdog(reason, message, tests, dump, EXIT_STATUS);
+        console.println("Reaper: run watchdog: " + message + report.map(file -> "; report: " + file.toAbsolutePath())
+                .orElse("") + "; halting with status " + EXIT_STATUS);
+        console.flush();
+        System.out.flush();
+        // halt, not exit: shutdown hooks could wait on what hangs, and CI's kill would lose everything.
+        halt.accept(EXIT_STATUS);
+    }
+
+    /** Tests first, each class after its tests; longest running first. */
+    private List<RunningTest> runningNow(long now) {
+        List<Running> snapshot = new ArrayList<>(running.values());
+        snapshot.sort(Comparator.comparing((Running entry) -> !entry.test()).thenComparingLong(Running::startNanos));
+        List<RunningTest> tests = new ArrayList<>();
+        for (Running entry : snapshot) {
+            tests.add(new RunningTest(entry.name(), entry.uniqueId(), Duration.ofNanos(now - entry.startNanos())));
+        }
+        return tests;
+    }
+
+    private Duration period() {
+        Duration shortest = settings.stall().or(settings::timeout).orElseThrow();
+        if (settings.timeout().isPresent() && settings.timeout().get().compareTo(shortest) < 0) {
+            shortest = settings.timeout().get();
+        }
+        Duration period = shortest.dividedBy(20);
+        return period.compareTo(Duration.ofMillis(20)) < 0 ? Duration.ofMillis(20)
+                : period.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : period;
+    }
+}
