@@ -13,6 +13,11 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface Expected {
 
-    /** {@code "passes"}, {@code "stopped by interrupt"}, {@code "stopped by flag"}, {@code "stopped by stop"} or {@code "zombie"}. */
+    /**
+     * {@code "passes"}, {@code "passes, leak reported"}, {@code "stopped by interrupt"}, {@code "stopped by flag"},
+     * {@code "stopped by stop"}, {@code "stopped by kill"}, {@code "zombie"}, {@code "worker exited"},
+     * {@code "fails, leak left running"}, {@code "fails, leak stopped by <rung>"} or
+     * {@code "halted by the run watchdog"}.
+     */
     String value();
 }
