@@ -50,9 +50,10 @@ public final class OwnJvm {
      *
      * @param exitCode  its exit status, or -1 when it was still running after {@link #LIMIT} and was killed
      * @param output    standard output and error, interleaved
-     * @param reportDir the {@code reaper.report.dir} it was given (deleted once the run has been checked)
+     * @param reportDir the {@code reaper.report.dir} it was given
+     * @param pid       its process ID, which names its report: {@code reaper-<pid>.json}
      */
-    public record Outcome(int exitCode, String output, Path reportDir) {
+    public record Outcome(int exitCode, String output, Path reportDir, long pid) {
 
         public boolean timedOut() {
             return exitCode == -1;
@@ -70,14 +71,14 @@ public final class OwnJvm {
     }
 
     /**
-     * Runs {@code demo} in a child JVM with these configuration parameters and {@code reaper.report.dir}
-     * set to a fresh temporary directory.
+     * Runs {@code demo} in a child JVM with these configuration parameters; it reports to the default
+     * {@code reaper.report.dir} like the samples run in this JVM, so the main job's summary has it too.
      */
     public static Outcome run(Class<?> demo, Map<String, String> configuration) throws IOException, InterruptedException {
-        Path reportDir = Files.createTempDirectory("reaper-sample-report");
+        Path reportDir = Path.of("target", "reaper");
         Path output = Files.createTempFile("reaper-sample", ".txt");
         Map<String, String> parameters = new LinkedHashMap<>(configuration);
-        parameters.put("reaper.report.dir", reportDir.toString());
+        parameters.putIfAbsent("reaper.report.dir", reportDir.toString());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
@@ -96,7 +97,7 @@ public final class OwnJvm {
                 child.destroyForcibly().waitFor();
                 exitCode = -1;
             }
-            return new Outcome(exitCode, Files.readString(output, StandardCharsets.UTF_8), reportDir);
+            return new Outcome(exitCode, Files.readString(output, StandardCharsets.UTF_8), reportDir, child.pid());
         } finally {
             Files.deleteIfExists(output);
         }

@@ -245,24 +245,20 @@ public final class SampleRun {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while " + demo.getSimpleName() + " ran", e);
         }
-        try {
-            List<Sample> samples = new ArrayList<>();
-            for (Method method : documentedTests(demo)) {
-                String test = name(method);
-                String expected = method.getAnnotation(Expected.class).value();
-                Optional<String> result = outcome.result(test);
-                if (result.isPresent()) {
-                    String actual = result.get().equals("SUCCESSFUL") ? "passes" : result.get();
-                    samples.add(new Sample(test, expected, actual, Optional.empty(), List.of()));
-                } else {
-                    String actual = watchdogOutcome(test, outcome);
-                    samples.add(new Sample(test, expected, actual, Optional.empty(), watchdogEvidence(actual, outcome)));
-                }
+        List<Sample> samples = new ArrayList<>();
+        for (Method method : documentedTests(demo)) {
+            String test = name(method);
+            String expected = method.getAnnotation(Expected.class).value();
+            Optional<String> result = outcome.result(test);
+            if (result.isPresent()) {
+                String actual = result.get().equals("SUCCESSFUL") ? "passes" : result.get();
+                samples.add(new Sample(test, expected, actual, Optional.empty(), List.of()));
+            } else {
+                String actual = watchdogOutcome(test, outcome);
+                samples.add(new Sample(test, expected, actual, Optional.empty(), watchdogEvidence(actual, outcome)));
             }
-            return samples;
-        } finally {
-            deleteRecursively(outcome.reportDir());
         }
+        return samples;
     }
 
     /** {@link #HALTED_BY_WATCHDOG}, or what is missing from it. */
@@ -276,8 +272,8 @@ public final class SampleRun {
         if (watchdogLines(outcome).stream().noneMatch(line -> line.contains(test))) {
             return "exit 124, but no \"Reaper: run watchdog\" line names it";
         }
-        if (watchdogReports(outcome.reportDir()).noneMatch(json -> namesInWatchdogEvent(json, test))) {
-            return "exit 124, but no reaper-*.json in reaper.report.dir has a watchdog event naming it";
+        if (watchdogReport(outcome).filter(json -> namesInWatchdogEvent(json, test)).isEmpty()) {
+            return "exit 124, but its reaper-" + outcome.pid() + ".json has no watchdog event naming it";
         }
         return HALTED_BY_WATCHDOG;
     }
@@ -297,23 +293,18 @@ public final class SampleRun {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).startsWith("Reaper: run watchdog")) {
                 return lines.subList(i, lines.size()).stream()
-                        .filter(line -> line.startsWith("Reaper: run watchdog") || line.startsWith(" ") || line.startsWith("\t"))
+                        .filter(line -> line.startsWith("Reaper: run watchdog") || line.startsWith("Reaper:   "))
                         .toList();
             }
         }
         return List.of();
     }
 
-    private static Stream<String> watchdogReports(Path reportDir) {
-        try (Stream<Path> files = Files.list(reportDir)) {
-            List<Path> reports = files.filter(file -> file.getFileName().toString().matches("reaper-\\d+\\.json")).toList();
-            List<String> texts = new ArrayList<>();
-            for (Path report : reports) {
-                texts.add(Files.readString(report));
-            }
-            return texts.stream();
-        } catch (IOException e) {
-            return Stream.empty();
+    private static Optional<String> watchdogReport(OwnJvm.Outcome outcome) {
+        try {
+            return Optional.of(Files.readString(outcome.reportDir().resolve("reaper-" + outcome.pid() + ".json")));
+        } catch (IOException missing) {
+            return Optional.empty();
         }
     }
 
@@ -325,16 +316,6 @@ public final class SampleRun {
         return Stream.of("\"type\"\\s*:\\s*\"watchdog\"", "\"exitStatus\"\\s*:\\s*124",
                         "\"test\"\\s*:\\s*\"" + Pattern.quote(test) + "\"")
                 .allMatch(regex -> Pattern.compile(regex).matcher(json).find());
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException leftBehind) {
-            // a temporary directory
-        }
     }
 
     /** The report the main job prints: a headline, then {@link #lines}. */

@@ -20,8 +20,8 @@ class WatchdogCheckTest {
 
     private static final String OUTPUT = """
             SAMPLE WatchdogDemo.a_finishesQuickly() SUCCESSFUL
-            Reaper: run watchdog: no test finished for 2 s (reaper.run.stall); halting the JVM with status 124
-            Reaper: run watchdog: WatchdogDemo.b_waitsForAReplyThatNeverComes() has run for 2.01 s
+            Reaper: run watchdog: no test finished for 2.01 s (reaper.run.stall=2 s); ending the JVM with status 124
+            Reaper:   WatchdogDemo.b_waitsForAReplyThatNeverComes() has been running for 2.01 s
             """;
 
     private static final String REPORT = """
@@ -38,25 +38,25 @@ class WatchdogCheckTest {
     void haltedAsDocumentedWhenStatusLinesAndReportAllSaySo() throws IOException {
         Files.writeString(reportDir.resolve("reaper-4711.json"), REPORT);
 
-        assertThat(SampleRun.watchdogOutcome(TEST, new OwnJvm.Outcome(124, OUTPUT, reportDir)))
+        assertThat(SampleRun.watchdogOutcome(TEST, new OwnJvm.Outcome(124, OUTPUT, reportDir, 4711)))
                 .isEqualTo(SampleRun.HALTED_BY_WATCHDOG);
     }
 
     @Test
     void eachMissingPieceIsNamed() throws IOException {
-        assertThat(SampleRun.watchdogOutcome(TEST, new OwnJvm.Outcome(-1, OUTPUT, reportDir))).startsWith("still running");
-        assertThat(SampleRun.watchdogOutcome(TEST, new OwnJvm.Outcome(1, OUTPUT, reportDir))).contains("exited with 1");
-        assertThat(SampleRun.watchdogOutcome(TEST, new OwnJvm.Outcome(124, "SAMPLE x SUCCESSFUL\n", reportDir)))
+        assertThat(SampleRun.watchdogOutcome(TEST, new OwnJvm.Outcome(-1, OUTPUT, reportDir, 4711))).startsWith("still running");
+        assertThat(SampleRun.watchdogOutcome(TEST, new OwnJvm.Outcome(1, OUTPUT, reportDir, 4711))).contains("exited with 1");
+        assertThat(SampleRun.watchdogOutcome(TEST, new OwnJvm.Outcome(124, "SAMPLE x SUCCESSFUL\n", reportDir, 4711)))
                 .contains("no \"Reaper: run watchdog\" line");
-        assertThat(SampleRun.watchdogOutcome(TEST, new OwnJvm.Outcome(124, OUTPUT, reportDir))).contains("no reaper-*.json");
+        assertThat(SampleRun.watchdogOutcome(TEST, new OwnJvm.Outcome(124, OUTPUT, reportDir, 4711))).contains("has no watchdog event");
 
         Files.writeString(reportDir.resolve("reaper-4711.json"), REPORT.replace("\"type\":\"watchdog\"", "\"type\":\"hung\""));
-        assertThat(SampleRun.watchdogOutcome(TEST, new OwnJvm.Outcome(124, OUTPUT, reportDir))).contains("no reaper-*.json");
+        assertThat(SampleRun.watchdogOutcome(TEST, new OwnJvm.Outcome(124, OUTPUT, reportDir, 4711))).contains("has no watchdog event");
     }
 
     @Test
     void theChildSeesItsResultLines() {
-        OwnJvm.Outcome outcome = new OwnJvm.Outcome(124, OUTPUT, reportDir);
+        OwnJvm.Outcome outcome = new OwnJvm.Outcome(124, OUTPUT, reportDir, 4711);
 
         assertThat(outcome.result("WatchdogDemo.a_finishesQuickly()")).contains("SUCCESSFUL");
         assertThat(outcome.result(TEST)).isEmpty();

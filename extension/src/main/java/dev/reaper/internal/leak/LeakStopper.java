@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import dev.reaper.Rung;
+import dev.reaper.TestStoppedError;
 import dev.reaper.internal.ladder.Climb;
 import dev.reaper.internal.ladder.HungThread;
 import dev.reaper.internal.ladder.Ladder;
@@ -32,6 +33,7 @@ final class LeakStopper {
         for (Leak leak : leaks) {
             if (leak.kind() == Leak.Kind.THREAD) {
                 LeakedThread target = new LeakedThread(leak);
+                quietOnStop(leak.thread());
                 Climb climb = LADDER.climb(target, grace,
                         line -> progress.accept(leak.origin().test() + " left thread \"" + leak.name() + "\" running; "
                                 + line));
@@ -58,6 +60,24 @@ final class LeakStopper {
             return "could not be stopped (tried " + (tried.isEmpty() ? "nothing" : tried) + ")" + skipped;
         }
         return (climb.stoppedBy() == null ? "ended by itself" : "stopped by " + climb.stoppedBy().configName()) + skipped;
+    }
+
+    /**
+     * The error a stopped thread dies of is Reaper's doing and is reported with the leak; left to the
+     * default handler it would print a second, alarming stack trace. Any other error still goes to the
+     * thread's own handler.
+     */
+    private static void quietOnStop(Thread thread) {
+        Thread.UncaughtExceptionHandler previous = thread.getUncaughtExceptionHandler();
+        try {
+            thread.setUncaughtExceptionHandler((dying, error) -> {
+                if (!(error instanceof TestStoppedError)) {
+                    previous.uncaughtException(dying, error);
+                }
+            });
+        } catch (RuntimeException notAllowed) {
+            // a security manager: the trace prints, nothing else changes
+        }
     }
 
     /** A leaked thread as the ladder sees it. Finished means dead; waiting polls, never joins. */

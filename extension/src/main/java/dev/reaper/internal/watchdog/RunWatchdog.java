@@ -144,10 +144,13 @@ final class RunWatchdog {
         halt.accept(EXIT_STATUS);
     }
 
-    /** Tests first, each class after its tests; longest running first. */
+    /** The running tests, longest running first; the running classes only when no test is running (a hung {@code @BeforeAll}). */
     private List<RunningTest> runningNow(long now) {
         List<Running> snapshot = new ArrayList<>(running.values());
-        snapshot.sort(Comparator.comparing((Running entry) -> !entry.test()).thenComparingLong(Running::startNanos));
+        if (snapshot.stream().anyMatch(Running::test)) {
+            snapshot.removeIf(entry -> !entry.test());
+        }
+        snapshot.sort(Comparator.comparingLong(Running::startNanos));
         List<RunningTest> tests = new ArrayList<>();
         for (Running entry : snapshot) {
             tests.add(new RunningTest(entry.name(), entry.uniqueId(), Duration.ofNanos(now - entry.startNanos())));
