@@ -4,6 +4,7 @@ import static dev.reaper.report.ReportFiles.events;
 import static dev.reaper.report.ReportFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
 
 import dev.reaper.testing.ChildJvm;
 
@@ -72,6 +75,17 @@ class RunWatchdogTest {
         Map<String, Object> report = ReportFiles.json(dir, child.pid());
         assertThat(events(report, "hung")).singleElement()
                 .satisfies(event -> assertThat(event).containsEntry("test", "HungThenStuckFixture.hangs()"));
+    }
+
+    @Test
+    void aJvmThatOnlyDiscoversTestsIsNotWatched() {
+        // As Surefire's Maven JVM does with forkCount > 1: the launcher and its listeners exist, nothing runs.
+        LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(WatchdogFixture.class))
+                .configurationParameters(Map.of("reaper.run.timeout", "1 h", "reaper.run.stall", "1 h"))
+                .build());
+
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> thread.getName().equals("reaper-run-watchdog"));
     }
 
     private Map<String, Object> watchdogEvent(ChildJvm.Outcome outcome) throws Exception {
