@@ -18,6 +18,10 @@ check('the console shows the worker JVM killed') {
     assertLogMatches(/Reaper: ${java.util.regex.Pattern.quote(test)} ended by kill, [\d.]+ m?s after its deadline/)
 }
 
+check('the project ran on the lane\'s JUnit and on the jar from the private repository') {
+    assertRanOnThisBuild(testSuite('com.example.ledger.TransferTest'))
+}
+
 check('TEST-*.xml: the hung test is an error with its hang frame and the deadlock, the other tests passed') {
     def suite = testSuite('com.example.ledger.TransferTest')
     assert suite.@tests.text() == '3'

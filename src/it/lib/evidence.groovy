@@ -80,6 +80,19 @@ assertPassed = { suite, String name ->
             "${name} did not pass: ${test.children()*.name()}"
 }
 
+/**
+ * The tests ran on the lane's JUnit (the filtered @junit.version@) and on the jar invoker:install put
+ * into the private repository, as Surefire recorded in the suite's properties.
+ */
+assertRanOnThisBuild = { suite ->
+    def classPath = suite.properties.property.find { it.@name.text() == 'surefire.test.class.path' }.@value.text()
+            .split(File.pathSeparator) as List
+    assert classPath.any { it.endsWith("junit-jupiter-engine-${junitVersion}.jar") }:
+            "no junit-jupiter-engine-${junitVersion}.jar on the test class path: ${classPath}"
+    assert classPath.any { new File(it).canonicalFile == reaperJar.canonicalFile }:
+            "${reaperJar} is not on the test class path: ${classPath}"
+}
+
 reportDir = new File(basedir, 'target/reaper')
 
 /** Every reaper-<pid>.json in the report directory, parsed (parse errors fail the check). */

@@ -40,6 +40,10 @@ check('the console shows the ladder climbing and the rung that ended the test') 
     }
 }
 
+check('the project ran on the lane\'s JUnit and on the jar from the private repository') {
+    assertRanOnThisBuild(testSuite('com.example.checkout.CheckoutTest'))
+}
+
 // --- TEST-*.xml: the hung test is an error with its name and hang frame; the others passed ---------
 
 check('TEST-*.xml: the hung test is an error with its hang frame, the other tests passed') {
