@@ -106,7 +106,7 @@ check('report: reaper-<pid>.md is a Markdown table naming the hung test') {
 
 check('merge command: java -jar reaper-junit.jar target/reaper prints the summary and writes summary.md') {
     def (status, output) = runReaperJar(['target/reaper'])
-    assert status == 0: output
+    assert status == 1: output // 1: something hung (0 would mean nothing did, 2 no reports)
     assert output.contains(test)
     assert output =~ /(?m)^\|.*\|\s*$/
     def summary = new File(reportDir, 'summary.md')
@@ -120,16 +120,14 @@ check('GitHub: one ::error annotation at the hung line, path relative to GITHUB_
     def errors = buildLog.readLines().findAll { it.startsWith('::error ') }
     assert errors.size() == 1: errors
     def path = "${basedir.name}/${source}"
-    assert errors[0].startsWith("::error file=${path},line=${hangLine},title=Reaper: hung test::")
+    assert errors[0].startsWith("::error file=${path},line=${hangLine},title=Reaper%3A hung test::")  // ':' escaped in a property
     assert errors[0].contains(test)
 }
 
-check('GitHub: at most one ::notice::, pointing at the summary') {
-    // The contract's "at most 5 hung tests per JVM, then one ::notice::" may mean a notice only past
-    // the fifth: with one hung test, accept none, but one at most and about the summary.
+check('GitHub: no ::notice:: for a single hung test') {
+    // The notice comes only after the fifth annotation of a JVM (GitHubActionsUnitTest covers the cap).
     def notices = buildLog.readLines().findAll { it.startsWith('::notice') }
-    assert notices.size() <= 1: notices
-    assert notices.every { it.contains('summary') }: notices
+    assert notices.isEmpty(): notices
 }
 
 check('GitHub: the step summary got the Markdown table') {

@@ -33,11 +33,13 @@ final class GitHubActions {
     }
 
     static GitHubActions fromEnvironment() {
-        return new GitHubActions(System::getenv, System.out);
+        // GitHub reads workflow commands from standard error too, and only that one reaches the log
+        // unbuffered from a Surefire fork (see DirectStderr).
+        return new GitHubActions(System::getenv, DirectStderr.stream());
     }
 
     static GitHubActions disabled() {
-        return new GitHubActions(name -> null, System.out);
+        return new GitHubActions(name -> null, DirectStderr.stream());
     }
 
     boolean enabled() {

@@ -1,10 +1,12 @@
 package dev.reaper.internal.run;
 
+import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import dev.reaper.internal.config.ZombiePolicy;
+import dev.reaper.internal.report.DirectStderr;
 import dev.reaper.internal.report.Reports;
 
 /**
@@ -60,13 +62,16 @@ final class Zombies {
 
     private void halt() {
         // Everything first: each zombie's failure with the thread dump taken at its deadline.
-        zombies.forEach(zombie -> zombie.failure().printStackTrace());
-        System.err.println("Reaper: halting the JVM with status " + HALT_STATUS + " because " + zombies.size()
+        // Straight to the process's stderr: what goes through System.err may not leave a Surefire fork in time.
+        PrintStream console = DirectStderr.stream();
+        System.out.flush();
+        System.err.flush();
+        zombies.forEach(zombie -> zombie.failure().printStackTrace(console));
+        console.println("Reaper: halting the JVM with status " + HALT_STATUS + " because " + zombies.size()
                 + " test(s) could not be stopped (reaper.zombies=halt): "
                 + zombies.stream().map(Zombie::test).toList());
         Reports.shared().appendStepSummary();
-        System.out.flush();
-        System.err.flush();
+        console.flush();
         // halt, not exit: shutdown hooks could block on the locks the zombie holds.
         Runtime.getRuntime().halt(HALT_STATUS);
     }

@@ -14,6 +14,7 @@ import dev.reaper.internal.config.InvalidConfigurationException;
 import dev.reaper.internal.config.LauncherKeys;
 import dev.reaper.internal.config.RunSettings;
 import dev.reaper.internal.fork.ForkIsolation;
+import dev.reaper.internal.report.DirectStderr;
 import dev.reaper.internal.report.Reports;
 
 /**
@@ -90,7 +91,7 @@ public final class RunListener implements TestExecutionListener {
     /** One per JVM: the budget counts from the first plan, whatever Surefire splits the run into. */
     private static synchronized RunWatchdog watchdog(RunSettings settings) {
         if (watchdog == null) {
-            watchdog = new RunWatchdog(settings, Reports.shared(), System.err, System::nanoTime,
+            watchdog = new RunWatchdog(settings, Reports.shared(), DirectStderr.stream(), System::nanoTime,
                     status -> Runtime.getRuntime().halt(status));
         }
         return watchdog;

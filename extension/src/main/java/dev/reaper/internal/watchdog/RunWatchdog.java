@@ -140,6 +140,7 @@ final class RunWatchdog {
                 .orElse("") + "; halting with status " + EXIT_STATUS);
         console.flush();
         System.out.flush();
+        System.err.flush();
         // halt, not exit: shutdown hooks could wait on what hangs, and CI's kill would lose everything.
         halt.accept(EXIT_STATUS);
     }
