@@ -34,6 +34,8 @@ final class WorkerLoop {
     }
 
     void run() throws IOException {
+        // Before any output is forwarded and before deadlines are reported: the parent sees none of it.
+        WarmUp.run();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         // The parent watches each deadline Reaper arms here, to know when the worker itself is past help.

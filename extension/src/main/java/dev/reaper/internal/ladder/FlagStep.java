@@ -1,5 +1,7 @@
 package dev.reaper.internal.ladder;
 
+import java.util.Optional;
+
 import dev.reaper.Rung;
 
 /** Turns on the cooperative stop flag that tests poll through {@link dev.reaper.Deadline}. */
@@ -23,5 +25,13 @@ final class FlagStep implements Step {
     @Override
     public void act(HungThread target) {
         target.requestStop();
+    }
+
+    // A busy loop or an interrupt-swallowing loop that never polls the flag would cost a whole grace here
+    // for nothing: the flag stays set, and the next rung acts at once.
+    @Override
+    public Optional<String> futileWait(HungThread target) {
+        return target.stopFlagPolled() ? Optional.empty()
+                : Optional.of("the test never polled the stop flag; not waiting for it");
     }
 }

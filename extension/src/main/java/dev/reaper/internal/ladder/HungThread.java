@@ -16,4 +16,11 @@ public interface HungThread {
 
     /** Turns the test's cooperative stop flag on. */
     void requestStop();
+
+    /**
+     * Whether the test has read its stop flag since the invocation began. Code that never polled it by
+     * the time the flag rung comes (a deadline and a grace later) is not going to: the flag is set all
+     * the same, but the ladder does not wait a grace for it.
+     */
+    boolean stopFlagPolled();
 }

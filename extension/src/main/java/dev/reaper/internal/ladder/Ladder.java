@@ -61,6 +61,14 @@ public final class Ladder {
             int acts = step.actsPerGrace();
             for (int act = 1; act <= acts; act++) {
                 step.act(target);
+                Optional<String> futile = step.futileWait(target);
+                if (futile.isPresent()) {
+                    progress.accept(futile.get());
+                    if (target.hasFinished()) {
+                        return new Climb(step.rung(), true, tried, skipped);
+                    }
+                    break;
+                }
                 if (target.awaitFinish(start + graceNanos * act / acts)) {
                     return new Climb(step.rung(), true, tried, skipped);
                 }

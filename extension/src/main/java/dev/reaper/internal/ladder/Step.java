@@ -17,6 +17,14 @@ interface Step {
 
     void act(HungThread target);
 
+    /**
+     * Empty when waiting the grace after acting can help, otherwise why it cannot; the ladder then
+     * goes on to the next rung at once.
+     */
+    default Optional<String> futileWait(HungThread target) {
+        return Optional.empty();
+    }
+
     /** Empty when the rung can act in this JVM, otherwise why not. */
     default Optional<String> unavailableReason() {
         return Optional.empty();

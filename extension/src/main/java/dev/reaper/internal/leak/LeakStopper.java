@@ -121,5 +121,10 @@ final class LeakStopper {
         public void requestStop() {
             // No flag rung in this ladder.
         }
+
+        @Override
+        public boolean stopFlagPolled() {
+            return false;
+        }
     }
 }

@@ -42,6 +42,11 @@ final class HungInvocation implements HungThread {
         deadline.requestStop();
     }
 
+    @Override
+    public boolean stopFlagPolled() {
+        return deadline.polled();
+    }
+
     Throwable failure() {
         return job.isDone() ? job.failure() : null;
     }

@@ -57,6 +57,9 @@ final class Job<T> {
      * {@link #restoreWaiterInterrupt()} sets it again once the waiting is over.
      */
     boolean await(long untilNanos, Thread worker) {
+        if (Spin.until(this::isDone)) {
+            return true;
+        }
         while (!done) {
             long left = untilNanos - System.nanoTime();
             if (left <= 0) {

@@ -68,15 +68,22 @@ final class ManagedThread extends Thread {
         return retired;
     }
 
+    private boolean hasWork() {
+        return pending != null || retired;
+    }
+
     @Override
     public void run() {
         while (!retired) {
             Job<?> job = pending;
             try {
                 if (job == null) {
-                    // A test may leave the interrupt flag set, which would turn park into a busy spin.
-                    Thread.interrupted();
-                    LockSupport.park(this);
+                    // The next invocation of the same test usually comes within microseconds.
+                    if (!Spin.until(this::hasWork)) {
+                        // A test may leave the interrupt flag set, which would turn park into a busy spin.
+                        Thread.interrupted();
+                        LockSupport.park(this);
+                    }
                     continue;
                 }
                 pending = null;

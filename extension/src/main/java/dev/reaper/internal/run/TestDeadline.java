@@ -19,10 +19,12 @@ public final class TestDeadline implements Deadline {
 
     private volatile long deadlineNanos = UNARMED;
     private volatile boolean stopRequested;
+    private volatile boolean polled;
 
     /** Each invocation has its own deadline: a stop requested for the test is not one for its @AfterEach. */
     void arm(long deadlineNanos) {
         this.stopRequested = false;
+        this.polled = false;
         this.deadlineNanos = deadlineNanos;
     }
 
@@ -39,7 +41,15 @@ public final class TestDeadline implements Deadline {
 
     @Override
     public boolean isStopRequested() {
+        if (!polled) {
+            polled = true; // written once per invocation: a hot polling loop only reads
+        }
         return stopRequested;
+    }
+
+    /** Whether the flag was read since the invocation began (see {@link dev.reaper.internal.ladder.HungThread#stopFlagPolled()}). */
+    boolean polled() {
+        return polled;
     }
 
     @Override

@@ -53,6 +53,7 @@ class LadderTest {
     void stopsClimbingAsSoonAsTheThreadHasFinished() {
         // Interrupt's five waits time out; the flag's wait sees the thread finish.
         when(target.awaitFinish(anyLong())).thenReturn(false, false, false, false, false, true);
+        when(target.stopFlagPolled()).thenReturn(true);
 
         Climb climb = ladder(Rung.INTERRUPT, Rung.FLAG, Rung.STOP).climb(target, Duration.ofSeconds(1), lines::add);
 
@@ -62,6 +63,23 @@ class LadderTest {
         verify(target).requestStop();
         verify(stopper, never()).stop(any(), any());
         assertThat(lines).containsExactly("interrupting", "setting the stop flag");
+    }
+
+    @Test
+    void theFlagRungSetsTheFlagButDoesNotWaitWhenNothingPolledIt() {
+        when(target.stopFlagPolled()).thenReturn(false);
+        when(target.awaitFinish(anyLong())).thenReturn(false, false, false, false, false, true);
+
+        long start = System.nanoTime();
+        Climb climb = ladder(Rung.INTERRUPT, Rung.FLAG, Rung.STOP).climb(target, Duration.ofSeconds(1), lines::add);
+
+        assertThat(climb.stoppedBy()).isEqualTo(Rung.STOP);
+        assertThat(climb.tried()).containsExactly(Rung.INTERRUPT, Rung.FLAG, Rung.STOP);
+        verify(target).requestStop();
+        verify(target, times(6)).awaitFinish(anyLong()); // five for interrupt, none for the flag, one for stop
+        assertThat(lines).containsExactly("interrupting", "setting the stop flag",
+                "the test never polled the stop flag; not waiting for it", "stopping the thread");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
     }
 
     @Test

@@ -1,0 +1,172 @@
+package bench.suites;
+
+import java.util.concurrent.CountDownLatch;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.TestReporter;
+
+import dev.reaper.Deadline;
+
+/**
+ * Tests that really hang, one way each, for the reaction-latency runs. Each publishes
+ * {@code System.nanoTime()} as it starts (report entry {@value #STARTED}): in fork isolation the entry
+ * comes back from the worker, and {@code nanoTime} is CLOCK_MONOTONIC on Linux, shared by all
+ * processes of the machine. Timeouts and graces come from the configuration of each run.
+ */
+public final class Hangs {
+
+    public static final String STARTED = "bench.started";
+
+    private Hangs() {
+    }
+
+    static void started(TestReporter reporter) {
+        reporter.publishEntry(STARTED, Long.toString(System.nanoTime()));
+    }
+
+    /** Waits on a latch nobody counts down: the interrupt rung ends it. */
+    public static class Interruptible {
+        @Test
+        void hangs(TestReporter reporter) throws InterruptedException {
+            started(reporter);
+            new CountDownLatch(1).await();
+        }
+    }
+
+    /** Swallows every interrupt but polls Reaper's flag: the flag rung ends it. */
+    public static class SwallowsInterruptsPollsFlag {
+        @Test
+        void hangs(TestReporter reporter) {
+            started(reporter);
+            while (true) {
+                Deadline.current().checkpoint();
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException swallowed) {
+                    // keeps going
+                }
+            }
+        }
+    }
+
+    /** Swallows every interrupt and never looks at the flag: only the stop rung ends it. */
+    public static class SwallowsInterrupts {
+        @Test
+        void hangs(TestReporter reporter) {
+            started(reporter);
+            while (true) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException swallowed) {
+                    // keeps going
+                }
+            }
+        }
+    }
+
+    /** Spins: only the stop rung ends it. */
+    public static class BusyLoop {
+        static volatile long sink;
+
+        @Test
+        void hangs(TestReporter reporter) {
+            started(reporter);
+            while (true) {
+                sink++;
+            }
+        }
+    }
+
+    /**
+     * A {@code synchronized} deadlock, which nothing inside a JVM can end: in fork isolation the kill rung
+     * ends it, and {@code b_next} runs on a fresh worker.
+     */
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    public static class Deadlock {
+        private final Object left = new Object();
+        private final Object right = new Object();
+
+        @Test
+        void a_deadlocks(TestReporter reporter) throws InterruptedException {
+            started(reporter);
+            CountDownLatch bothHoldOne = new CountDownLatch(2);
+            Thread other = new Thread(() -> lockBoth(right, left, bothHoldOne), "other side");
+            other.setDaemon(true);
+            other.start();
+            lockBoth(left, right, bothHoldOne);
+        }
+
+        @Test
+        void b_next(TestReporter reporter) {
+            started(reporter);
+        }
+
+        private static void lockBoth(Object first, Object second, CountDownLatch bothHoldOne) {
+            synchronized (first) {
+                bothHoldOne.countDown();
+                try {
+                    bothHoldOne.await();
+                } catch (InterruptedException ignored) {
+                    // hold on regardless: this is the deadlock
+                }
+                synchronized (second) {
+                    bothHoldOne.countDown();
+                }
+            }
+        }
+    }
+
+    /** Trivial tests that say when they started: the first in a run waits for a cold worker, the others not. */
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    public static class ColdStart {
+        @Test
+        void a_first(TestReporter reporter) {
+            started(reporter);
+        }
+
+        @Test
+        void b_second(TestReporter reporter) {
+            started(reporter);
+        }
+
+        @Test
+        void c_third(TestReporter reporter) {
+            started(reporter);
+        }
+    }
+
+    /**
+     * With {@code reaper.fork.reuse=false} every test takes a fresh worker: {@code b} takes the standby that
+     * started with {@code a}, and its 1.5 s give the next standby time to start, so {@code c} measures the
+     * first test on a worker that is up but has never run a test (as after a kill).
+     */
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    public static class StandbyStart {
+        @Test
+        void a_first(TestReporter reporter) {
+            started(reporter);
+        }
+
+        @Test
+        void b_givesTheStandbyTime(TestReporter reporter) throws InterruptedException {
+            started(reporter);
+            Thread.sleep(1500);
+        }
+
+        @Test
+        void c_onAStandby(TestReporter reporter) {
+            started(reporter);
+        }
+    }
+
+    /** Says which thread a trivial test runs on: proof that a variant really guards its tests. */
+    public static class WhereAmI {
+        @Test
+        void where(TestReporter reporter) {
+            reporter.publishEntry("bench.thread", Thread.currentThread().getName());
+            reporter.publishEntry("bench.pid", Long.toString(ProcessHandle.current().pid()));
+        }
+    }
+}
