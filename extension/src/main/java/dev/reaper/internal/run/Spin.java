@@ -9,8 +9,9 @@ import java.util.function.BooleanSupplier;
  * microseconds: measured by the benchmarks as most of Reaper's per-test cost. {@code Thread.yield()}
  * rather than {@code onSpinWait()}: on a machine whose cores are all busy the two threads often share
  * one, and a pure spin then holds the core the awaited thread needs (on the shared benchmark machine
- * spinning had a median several times worse than yielding, and minima only a few microseconds better). Only with more than one
- * processor, and bounded, so that a waiting thread gives at most {@link #NANOS} before it parks.
+ * spinning had a median several times worse than yielding, and minima only a few microseconds
+ * better). Only with more than one processor, and bounded, so that a waiting thread gives at most
+ * {@link #NANOS} before it parks.
  */
 final class Spin {
 
