@@ -44,7 +44,8 @@ class RunWatchdogTest {
                 .contains("Hangs.sleepSwallowingInterrupts")
                 .doesNotContain("LAUNCHER DONE");
         Map<String, Object> watchdog = watchdogEvent(outcome);
-        assertThat(watchdog).containsEntry("reason", "stall").containsEntry("exitStatus", "124");
+        assertThat(watchdog).containsEntry("reason", "stall").containsEntry("exitStatus", "124")
+                .containsEntry("finishedTests", Map.of("SUCCESSFUL", "1"));
         assertThat(map(((List<?>) watchdog.get("running")).get(0))).containsEntry("test", "WatchdogFixture.hangs()");
         assertThat(Files.readString(dir.resolve((String) watchdog.get("dump")), StandardCharsets.UTF_8))
                 .contains("Hangs.sleepSwallowingInterrupts", "\"reaper-run-watchdog\"");

@@ -75,7 +75,8 @@ final class Events {
         return event;
     }
 
-    static Map<String, Object> watchdog(String reason, String message, List<RunningTest> running, int exitStatus) {
+    static Map<String, Object> watchdog(String reason, String message, List<RunningTest> running,
+            Map<String, Integer> finishedTests, int exitStatus) {
         Map<String, Object> event = start(WATCHDOG);
         event.put("reason", reason);
         event.put("message", message);
@@ -88,6 +89,8 @@ final class Events {
             tests.add(entry);
         }
         event.put("running", tests);
+        // The tests of this JVM that had ended, by status: the halt costs their classes' XML reports.
+        event.put("finishedTests", finishedTests);
         event.put("exitStatus", exitStatus);
         return event;
     }

@@ -72,7 +72,8 @@ public final class RunListener implements TestExecutionListener {
     @Override
     public void executionFinished(TestIdentifier testIdentifier, TestExecutionResult testExecutionResult) {
         if (watching != null) {
-            watching.finished(testIdentifier.getUniqueId());
+            watching.finished(testIdentifier.getUniqueId(),
+                    testIdentifier.isTest() ? testExecutionResult.getStatus().name() : null);
         }
     }
 

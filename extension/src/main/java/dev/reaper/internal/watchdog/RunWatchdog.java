@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
@@ -42,6 +43,7 @@ final class RunWatchdog {
     private final LongSupplier nanoTime;
     private final IntConsumer halt;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final Map<String, Integer> finishedTests = new ConcurrentHashMap<>();
     private boolean runStarted;
     private volatile long runStartNanos;
     private volatile long lastProgressNanos;
@@ -76,8 +78,13 @@ final class RunWatchdog {
         running.put(uniqueId, new Running(name, uniqueId, test, nanoTime.getAsLong()));
     }
 
-    void finished(String uniqueId) {
+    /** @param status of a test, {@code SUCCESSFUL}, {@code FAILED} or {@code ABORTED}; null for a class */
+    void finished(String uniqueId, String status) {
         running.remove(uniqueId);
+        if (status != null) {
+            // A halt costs the running classes their XML, passed tests included: the report keeps the count.
+            finishedTests.merge(status, 1, Integer::sum);
+        }
         lastProgressNanos = nanoTime.getAsLong();
     }
 
@@ -135,7 +142,8 @@ final class RunWatchdog {
         }
         String dump = Evidence.dumpAllThreads();
         console.println(dump);
-        Optional<Path> report = reports.watchdog(reason, message, tests, dump, EXIT_STATUS);
+        Optional<Path> report = reports.watchdog(reason, message, tests, new TreeMap<>(finishedTests), dump,
+                EXIT_STATUS);
         console.println("Reaper: run watchdog: " + message + report.map(file -> "; report: " + file.toAbsolutePath())
                 .orElse("") + "; halting with status " + EXIT_STATUS);
         console.flush();

@@ -37,7 +37,7 @@ class RunWatchdogClockTest {
         watchdog.started("[test:a]", "A.a()", true);
         advance(Duration.ofSeconds(9));
         assertThat(watchdog.check()).isEmpty();
-        watchdog.finished("[test:a]");
+        watchdog.finished("[test:a]", "SUCCESSFUL");
         advance(Duration.ofSeconds(9));
         assertThat(watchdog.check()).isEmpty(); // a finished test resets the clock
         advance(Duration.ofSeconds(1));
