@@ -31,7 +31,8 @@ final class Attribution {
     private Attribution() {
     }
 
-    static List<Leak> find(String test, Mark mark, List<ThreadGroup> groups, boolean hung, List<Leak> adopted,
+    /** @param test the test's name, asked for only when something is found */
+    static List<Leak> find(Supplier<String> test, Mark mark, List<ThreadGroup> groups, boolean hung, List<Leak> adopted,
             Supplier<LeakFilter> filters) {
         boolean alone = mark.window().ranAlone();
         long idMarkNow = VirtualThreads.SUPPORTED && alone ? ThreadIds.mark() : Long.MAX_VALUE;
@@ -68,7 +69,7 @@ final class Attribution {
             String how = owner == Owner.THIS ? Origin.IN_GROUP
                     : owner == Owner.NONE && alone && id > mark.threadIds() ? Origin.WHILE_RUNNING : null;
             if (how != null) {
-                found = add(found, Leak.thread(thread, new Origin(test, how, hung)));
+                found = add(found, Leak.thread(thread, new Origin(test.get(), how, hung)));
             }
         }
         for (Leak leak : adopted) {
@@ -85,7 +86,7 @@ final class Attribution {
             }
             for (VirtualThreads.Dumped virtual : VirtualThreads.newerThan(mark.threadIds(), platformIds)
                     .orElse(List.of())) {
-                found = add(found, Leak.virtualThread(virtual, new Origin(test, Origin.WHILE_RUNNING, hung)));
+                found = add(found, Leak.virtualThread(virtual, new Origin(test.get(), Origin.WHILE_RUNNING, hung)));
             }
         }
         if (alone && unsureOfChildren) {
@@ -97,7 +98,7 @@ final class Attribution {
             }
         }
         if (alone && newChildren != null) {
-            for (Leak process : Subprocesses.of(newChildren, new Origin(test, Origin.WHILE_RUNNING, hung))) {
+            for (Leak process : Subprocesses.of(newChildren, new Origin(test.get(), Origin.WHILE_RUNNING, hung))) {
                 found = add(found, process);
             }
         }

@@ -9,7 +9,6 @@ import dev.reaper.internal.config.InvalidConfigurationException;
 import dev.reaper.internal.config.LeakAction;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.config.PolicyResolver;
-import dev.reaper.internal.run.TestNames;
 import dev.reaper.internal.run.ThreadIsolation;
 
 /**
@@ -78,7 +77,7 @@ public final class LeakDetection {
     private void start(ExtensionContext context, Policy policy) {
         // Keyed by the context's own id: the store looks keys up in parent contexts too.
         context.getStore(WATCHES).getOrComputeIfAbsent(context.getUniqueId(),
-                id -> new TestWatch(context, TestNames.of(context), policy, threads.threadGroups(context),
+                id -> new TestWatch(context, policy, threads.threadGroups(context),
                         () -> enclosingWatch(context)),
                 TestWatch.class);
     }

@@ -58,7 +58,7 @@ public final class LeakScanCost {
                 long start = System.nanoTime();
                 Mark mark = Mark.take("[engine:cost]/[test:probe]");
                 long marked = System.nanoTime();
-                List<Leak> found = Attribution.find("cost probe", mark, groups, false, List.of(), () -> filter);
+                List<Leak> found = Attribution.find(() -> "cost probe", mark, groups, false, List.of(), () -> filter);
                 long scanned = System.nanoTime();
                 mark.window().close();
                 check(found.isEmpty(), "nothing found");
