@@ -11,7 +11,8 @@ import java.security.PrivilegedAction;
  */
 final class ThreadIds {
 
-    private static final PrivilegedAction<Long> ID_MARK = () -> new Thread(null, null, "reaper-id-mark", 0, false).getId();
+    /** Where {@code doPrivileged} still does something; later JDKs may remove it, so only then is it touched. */
+    private static final boolean CAPTURES_CONTEXT = Runtime.version().feature() < 24;
 
     private ThreadIds() {
     }
@@ -29,8 +30,22 @@ final class ThreadIds {
      * id is the same; the captured context belongs to a thread that never starts. From JDK 24 on,
      * {@code doPrivileged} just runs the action.
      */
-    @SuppressWarnings("removal") // AccessController: deprecated for removal, and still there in JDK 25
     static long mark() {
-        return AccessController.doPrivileged(ID_MARK);
+        return CAPTURES_CONTEXT ? Privileged.mark() : newThreadId();
+    }
+
+    private static long newThreadId() {
+        return new Thread(null, null, "reaper-id-mark", 0, false).getId();
+    }
+
+    /** A class of its own: {@code AccessController} is only linked on a JDK that has a use for it. */
+    private static final class Privileged {
+
+        private static final PrivilegedAction<Long> ID_MARK = ThreadIds::newThreadId;
+
+        @SuppressWarnings("removal") // AccessController: deprecated for removal, present up to JDK 25 at least
+        static long mark() {
+            return AccessController.doPrivileged(ID_MARK);
+        }
     }
 }
