@@ -64,7 +64,7 @@ public final class RunListener implements TestExecutionListener {
 
     @Override
     public void executionStarted(TestIdentifier testIdentifier) {
-        if (watching != null && plan != null && testIdentifier.getParentId().isPresent()) {
+        if (watching != null && testIdentifier.getParentId().isPresent()) {
             watching.started(testIdentifier.getUniqueId(), name(testIdentifier), testIdentifier.isTest());
         }
     }
