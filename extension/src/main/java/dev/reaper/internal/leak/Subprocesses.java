@@ -26,17 +26,21 @@ final class Subprocesses {
     private Subprocesses() {
     }
 
-    /** Each new child (depth 1) still alive and all its descendants (depth 2, 3, ...), snapshot at once. */
+    /**
+     * Each new child (depth 1) still running and all its running descendants (depth 2, 3, ...), snapshot
+     * at once. A zombie is left out: it runs nothing, and a child killed a moment ago stays one until its
+     * reaper collects it, without its command line, so it would come back as a second, unknown leak.
+     */
     static List<Leak> of(Set<Long> newChildren, Origin origin) {
         List<Leak> processes = new ArrayList<>();
         for (long pid : newChildren) {
-            Optional<ProcessHandle> child = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            Optional<ProcessHandle> child = ProcessHandle.of(pid).filter(Subprocesses::isRunning);
             if (child.isEmpty() || OwnProcesses.contains(pid)) {
                 continue; // gone, or a fork worker of Reaper's own
             }
             processes.add(Leak.process(child.get(), 1, origin));
             // Before anything is killed: once a parent is gone its children are no longer its descendants.
-            child.get().descendants().forEach(descendant ->
+            child.get().descendants().filter(Subprocesses::isRunning).forEach(descendant ->
                     processes.add(Leak.process(descendant, depth(descendant, pid), origin)));
         }
         return processes;

@@ -2,11 +2,16 @@ package dev.reaper.internal.leak;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import dev.reaper.internal.report.Json;
 
@@ -126,5 +131,27 @@ class LeakPartsTest {
         assertThat(PlatformThreads.childPidOf(new Thread(() -> { }, "process reaper"))).isEqualTo(-1);
         assertThat(PlatformThreads.isIdleReaper(new Thread(() -> { }, "process reaper"))).isTrue();
         assertThat(PlatformThreads.childPidOf(new Thread(() -> { }, "worker"))).isEqualTo(-1);
+    }
+
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "zombies are told apart through /proc")
+    void aZombieIsNotALeak() throws Exception {
+        // The shell's background sleep ends at once; after the exec its parent is a sleep that never
+        // reaps it, so it stays a zombie: what a killed child is until its reaper collects it.
+        Process child = new ProcessBuilder("sh", "-c", "sleep 0 & exec sleep 600").start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> child.descendants()
+                    .anyMatch(descendant -> !Subprocesses.isRunning(descendant)));
+            assertThat(child.descendants().filter(ProcessHandle::isAlive)).as("the zombie counts as alive").hasSize(1);
+
+            List<Leak> leaks = Subprocesses.of(Set.of(child.pid()), new Origin("t()", Origin.WHILE_RUNNING, false));
+
+            assertThat(leaks).singleElement().satisfies(leak -> {
+                assertThat(leak.id()).isEqualTo(child.pid());
+                assertThat(leak.depth()).isEqualTo(1);
+            });
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
     }
 }
