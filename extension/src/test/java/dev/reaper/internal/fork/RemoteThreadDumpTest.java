@@ -94,7 +94,7 @@ class RemoteThreadDumpTest {
 
         assertThat(result.dump()).isEmpty();
         assertThat(result.failure()).isEqualTo("process " + gone.pid() + " is not running");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the 30 s timeout").isLessThan(Duration.ofSeconds(10));
     }
 
     @Test
