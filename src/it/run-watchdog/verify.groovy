@@ -17,6 +17,7 @@ check('the console names the running test (printed before the halt, so not lost 
     assert lines: 'no "Reaper: run watchdog:" line in build.log'
     assert lines.any { it =~ /${quoted}.*\d/ }: "no watchdog line names ${test} and how long it has run:\n${lines.join('\n')}"
     assert !lines.any { it.contains('StockTest.a_countsStock()') }: 'a finished test is named as running'
+    assertLog('Reaper:   ended before, in the classes still running (the halt costs them their XML report): StockTest.a_countsStock() SUCCESSFUL')
 }
 
 check('report: the watchdog event names the reason, the running test, the dump and the exit status') {
@@ -31,6 +32,8 @@ check('report: the watchdog event names the reason, the running test, the dump a
     assert event.exitStatus == 124
     assert event.running*.test.contains(test)
     assert !event.running*.test.contains('StockTest.a_countsStock()'): 'a finished test is named as running'
+    // The halt costs StockTest its TEST-*.xml: the report says how the test before the hang ended.
+    assert event.finishedInRunningClasses == [[test: 'StockTest.a_countsStock()', status: 'SUCCESSFUL']]
     def running = event.running.find { it.test == test }
     assert running.uniqueId.contains('[method:b_waitsForASupplier()]')
     // The run's budget is 5 s and the first test takes milliseconds: it ran for most of it.

@@ -41,11 +41,15 @@ class RunWatchdogTest {
                 .contains("Reaper: run watchdog: no test finished for ")
                 .contains("(reaper.run.stall=2 s); ending the JVM with status 124")
                 .contains("Reaper:   WatchdogFixture.hangs() has been running for ")
+                .contains("Reaper:   ended before, in the classes still running (the halt costs them their XML report):"
+                        + " WatchdogFixture.passes() SUCCESSFUL")
                 .contains("Hangs.sleepSwallowingInterrupts")
                 .doesNotContain("LAUNCHER DONE");
         Map<String, Object> watchdog = watchdogEvent(outcome);
         assertThat(watchdog).containsEntry("reason", "stall").containsEntry("exitStatus", "124")
-                .containsEntry("finishedTests", Map.of("SUCCESSFUL", "1"));
+                .containsEntry("finishedTests", Map.of("SUCCESSFUL", "1"))
+                .containsEntry("finishedInRunningClasses", List.of(Map.of("test", "WatchdogFixture.passes()",
+                        "status", "SUCCESSFUL")));
         assertThat(map(((List<?>) watchdog.get("running")).get(0))).containsEntry("test", "WatchdogFixture.hangs()");
         assertThat(Files.readString(dir.resolve((String) watchdog.get("dump")), StandardCharsets.UTF_8))
                 .contains("Hangs.sleepSwallowingInterrupts", "\"reaper-run-watchdog\"");

@@ -76,7 +76,7 @@ final class Events {
     }
 
     static Map<String, Object> watchdog(String reason, String message, List<RunningTest> running,
-            Map<String, Integer> finishedTests, int exitStatus) {
+            Map<String, Integer> finishedTests, List<FinishedTest> endedInRunningClasses, int exitStatus) {
         Map<String, Object> event = start(WATCHDOG);
         event.put("reason", reason);
         event.put("message", message);
@@ -89,8 +89,17 @@ final class Events {
             tests.add(entry);
         }
         event.put("running", tests);
-        // The tests of this JVM that had ended, by status: the halt costs their classes' XML reports.
+        // The tests of this JVM that had ended, by status, and by name those whose classes were still
+        // running: the halt costs those classes their XML reports.
         event.put("finishedTests", finishedTests);
+        List<Object> ended = new ArrayList<>();
+        for (FinishedTest test : endedInRunningClasses) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("test", test.name());
+            entry.put("status", test.status());
+            ended.add(entry);
+        }
+        event.put("finishedInRunningClasses", ended);
         event.put("exitStatus", exitStatus);
         return event;
     }

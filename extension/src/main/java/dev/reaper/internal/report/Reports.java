@@ -84,8 +84,8 @@ public final class Reports {
 
     /** The run watchdog fired; returns the report file to name in its last line, if one was written. */
     public Optional<Path> watchdog(String reason, String message, List<RunningTest> running,
-            Map<String, Integer> finishedTests, String dump, int exitStatus) {
-        record(Events.watchdog(reason, message, running, finishedTests, exitStatus), "run-watchdog", dump, "Reaper: run watchdog");
+            Map<String, Integer> finishedTests, List<FinishedTest> endedInRunningClasses, String dump, int exitStatus) {
+        record(Events.watchdog(reason, message, running, finishedTests, endedInRunningClasses, exitStatus), "run-watchdog", dump, "Reaper: run watchdog");
         appendStepSummary();
         synchronized (this) {
             return report == null ? Optional.empty() : Optional.of(report.json());

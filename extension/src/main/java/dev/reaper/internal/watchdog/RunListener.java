@@ -71,9 +71,14 @@ public final class RunListener implements TestExecutionListener {
 
     @Override
     public void executionFinished(TestIdentifier testIdentifier, TestExecutionResult testExecutionResult) {
-        if (watching != null) {
-            watching.finished(testIdentifier.getUniqueId(),
-                    testIdentifier.isTest() ? testExecutionResult.getStatus().name() : null);
+        if (watching == null) {
+            return;
+        }
+        if (testIdentifier.isTest()) {
+            watching.testFinished(testIdentifier.getUniqueId(), testExecutionResult.getStatus().name());
+        } else {
+            boolean outermost = plan.getParent(testIdentifier).map(parent -> parent.getParentId().isEmpty()).orElse(false);
+            watching.containerFinished(testIdentifier.getUniqueId(), outermost);
         }
     }
 

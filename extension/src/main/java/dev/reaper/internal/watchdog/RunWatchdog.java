@@ -10,12 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 
 import dev.reaper.internal.config.ConfigKeys;
 import dev.reaper.internal.config.RunSettings;
 import dev.reaper.internal.evidence.Evidence;
+import dev.reaper.internal.report.FinishedTest;
 import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.report.RunningTest;
 import dev.reaper.internal.run.Durations;
@@ -37,6 +39,12 @@ final class RunWatchdog {
     private record Running(String name, String uniqueId, boolean test, long startNanos) {
     }
 
+    private record Ended(String name, String status, long order) {
+    }
+
+    /** At most this many of them on the console; the report has them all. */
+    private static final int ENDED_ON_CONSOLE = 20;
+
     private final RunSettings settings;
     private final Reports reports;
     private final PrintStream console;
@@ -44,6 +52,12 @@ final class RunWatchdog {
     private final IntConsumer halt;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, Integer> finishedTests = new ConcurrentHashMap<>();
+    /**
+     * The tests that ended in outermost classes still running: a halt costs those classes their XML
+     * reports, so the report names them. Forgotten when their class ends, so it holds one class's worth.
+     */
+    private final Map<String, Ended> endedInRunningClasses = new ConcurrentHashMap<>();
+    private final AtomicLong endings = new AtomicLong();
     private boolean runStarted;
     private volatile long runStartNanos;
     private volatile long lastProgressNanos;
@@ -78,12 +92,22 @@ final class RunWatchdog {
         running.put(uniqueId, new Running(name, uniqueId, test, nanoTime.getAsLong()));
     }
 
-    /** @param status of a test, {@code SUCCESSFUL}, {@code FAILED} or {@code ABORTED}; null for a class */
-    void finished(String uniqueId, String status) {
+    /** @param status {@code SUCCESSFUL}, {@code FAILED} or {@code ABORTED} */
+    void testFinished(String uniqueId, String status) {
+        Running test = running.remove(uniqueId);
+        finishedTests.merge(status, 1, Integer::sum);
+        if (test != null) {
+            endedInRunningClasses.put(uniqueId, new Ended(test.name(), status, endings.incrementAndGet()));
+        }
+        lastProgressNanos = nanoTime.getAsLong();
+    }
+
+    /** @param outermost a class directly under its engine: its XML report is written now, with its tests' */
+    void containerFinished(String uniqueId, boolean outermost) {
         running.remove(uniqueId);
-        if (status != null) {
-            // A halt costs the running classes their XML, passed tests included: the report keeps the count.
-            finishedTests.merge(status, 1, Integer::sum);
+        if (outermost) {
+            String inside = uniqueId + "/";
+            endedInRunningClasses.keySet().removeIf(id -> id.startsWith(inside));
         }
         lastProgressNanos = nanoTime.getAsLong();
     }
@@ -140,9 +164,16 @@ final class RunWatchdog {
         for (RunningTest test : tests) {
             console.println("Reaper:   " + test.name() + " has been running for " + Durations.format(test.running()));
         }
+        List<FinishedTest> ended = endedInRunningClasses();
+        if (!ended.isEmpty()) {
+            console.println("Reaper:   ended before, in the classes still running (the halt costs them their XML report): "
+                    + String.join(", ", ended.stream().limit(ENDED_ON_CONSOLE)
+                            .map(test -> test.name() + " " + test.status()).toList())
+                    + (ended.size() > ENDED_ON_CONSOLE ? " and " + (ended.size() - ENDED_ON_CONSOLE) + " more (see the report)" : ""));
+        }
         String dump = Evidence.dumpAllThreads();
         console.println(dump);
-        Optional<Path> report = reports.watchdog(reason, message, tests, new TreeMap<>(finishedTests), dump,
+        Optional<Path> report = reports.watchdog(reason, message, tests, new TreeMap<>(finishedTests), ended, dump,
                 EXIT_STATUS);
         console.println("Reaper: run watchdog: " + message + report.map(file -> "; report: " + file.toAbsolutePath())
                 .orElse("") + "; halting with status " + EXIT_STATUS);
@@ -151,6 +182,11 @@ final class RunWatchdog {
         System.err.flush();
         // halt, not exit: shutdown hooks could wait on what hangs, and CI's kill would lose everything.
         halt.accept(EXIT_STATUS);
+    }
+
+    private List<FinishedTest> endedInRunningClasses() {
+        return endedInRunningClasses.values().stream().sorted(Comparator.comparingLong(Ended::order))
+                .map(test -> new FinishedTest(test.name(), test.status())).toList();
     }
 
     /** The running tests, longest running first; the running classes only when no test is running (a hung {@code @BeforeAll}). */

@@ -1,11 +1,18 @@
 package dev.reaper.internal.watchdog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.contains;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.startsWith;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
@@ -13,6 +20,7 @@ import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 
 import dev.reaper.internal.config.RunSettings;
+import dev.reaper.internal.report.FinishedTest;
 import dev.reaper.internal.report.Reports;
 
 /** When the watchdog fires, on a clock the test moves (firing itself is tested in child JVMs). */
@@ -37,7 +45,7 @@ class RunWatchdogClockTest {
         watchdog.started("[test:a]", "A.a()", true);
         advance(Duration.ofSeconds(9));
         assertThat(watchdog.check()).isEmpty();
-        watchdog.finished("[test:a]", "SUCCESSFUL");
+        watchdog.testFinished("[test:a]", "SUCCESSFUL");
         advance(Duration.ofSeconds(9));
         assertThat(watchdog.check()).isEmpty(); // a finished test resets the clock
         advance(Duration.ofSeconds(1));
@@ -65,5 +73,38 @@ class RunWatchdogClockTest {
         assertThat(watchdog.check()).isEmpty();
         advance(Duration.ofSeconds(1));
         assertThat(watchdog.check()).contains("run-timeout");
+    }
+
+    @Test
+    void theReportNamesTheTestsThatEndedInClassesStillRunning() {
+        Reports reports = mock(Reports.class);
+        PrintStream console = mock(PrintStream.class);
+        RunWatchdog watchdog = new RunWatchdog(new RunSettings(Optional.empty(), Optional.of(Duration.ofSeconds(10)),
+                Optional.empty()), reports, console, now::get, halt);
+        watchdog.planStarted();
+        watchdog.started("[class:A]", "A", false);
+        watchdog.started("[class:A]/[test:a]", "A.a()", true);
+        watchdog.testFinished("[class:A]/[test:a]", "SUCCESSFUL");
+        watchdog.containerFinished("[class:A]", true); // A's XML report is written: nothing of it is lost
+        watchdog.started("[class:B]", "B", false);
+        watchdog.started("[class:B]/[nested:N]", "B.N", false);
+        watchdog.started("[class:B]/[nested:N]/[test:b]", "B.N > b()", true);
+        watchdog.testFinished("[class:B]/[nested:N]/[test:b]", "FAILED");
+        watchdog.containerFinished("[class:B]/[nested:N]", false); // in B's report, which is still to come
+        watchdog.started("[class:B]/[test:c]", "B.c()", true);
+        watchdog.testFinished("[class:B]/[test:c]", "SUCCESSFUL");
+        watchdog.started("[class:B]/[test:d]", "B.d()", true);
+        advance(Duration.ofSeconds(10));
+
+        watchdog.fire(watchdog.check().orElseThrow());
+
+        verify(reports).watchdog(eq("stall"), startsWith("no test finished for 10 s (reaper.run.stall=10 s); running: B.d() for 10 s"),
+                argThat(running -> running.size() == 1 && running.get(0).name().equals("B.d()")),
+                eq(Map.of("SUCCESSFUL", 2, "FAILED", 1)),
+                eq(List.of(new FinishedTest("B.N > b()", "FAILED"), new FinishedTest("B.c()", "SUCCESSFUL"))),
+                contains("RunWatchdog.fire"), eq(RunWatchdog.EXIT_STATUS));
+        verify(console).println("Reaper:   ended before, in the classes still running (the halt costs them their XML"
+                + " report): B.N > b() FAILED, B.c() SUCCESSFUL");
+        verify(halt).accept(RunWatchdog.EXIT_STATUS);
     }
 }
