@@ -106,7 +106,7 @@ check('report: reaper-<pid>.md is a Markdown table naming the hung test') {
 
 check('merge command: java -jar reaper-junit.jar target/reaper prints the summary and writes summary.md') {
     def (status, output) = runReaperJar(['target/reaper'])
-    assert status == 1: output // 1: something hung (0 would mean nothing did, 2 no reports)
+    assert status == 1: output // 1: something hung (0 would mean nothing did, 2 an error)
     assert output.contains(test)
     assert output =~ /(?m)^\|.*\|\s*$/
     def summary = new File(reportDir, 'summary.md')

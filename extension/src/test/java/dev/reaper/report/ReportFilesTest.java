@@ -106,14 +106,13 @@ class ReportFilesTest {
     void noneWritesNothing() throws Exception {
         Path nested = dir.resolve("reports");
         Kit.run(SleepsForever.class, "reaper.report.dir", nested.toString()).hung("sleeps()");
-        assertThat(nested.resolve("reaper-" + PID + ".json")).exists();
-        Files.delete(nested.resolve("reaper-" + PID + ".json"));
-
-        // Switched off, the same directory stays as it is; then back on, the new report starts afresh.
-        Kit.run(SleepsForever.class, "reaper.report.dir", "none").hung("sleeps()");
-        assertThat(nested.resolve("reaper-" + PID + ".json")).doesNotExist();
-        Kit.run(SleepsForever.class, "reaper.report.dir", nested.toString()).hung("sleeps()");
         assertThat(events(ReportFiles.json(nested, PID), "hung")).hasSize(1);
+
+        // Switched off, the directory stays as it is; then back on, the JVM's report goes on where it was.
+        Kit.run(SleepsForever.class, "reaper.report.dir", "none").hung("sleeps()");
+        assertThat(events(ReportFiles.json(nested, PID), "hung")).hasSize(1);
+        Kit.run(SleepsForever.class, "reaper.report.dir", nested.toString()).hung("sleeps()");
+        assertThat(events(ReportFiles.json(nested, PID), "hung")).hasSize(2);
     }
 
     @Test

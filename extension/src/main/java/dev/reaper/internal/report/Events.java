@@ -22,6 +22,8 @@ final class Events {
     static final String LEAK = "leak";
     static final String WATCHDOG = "watchdog";
     static final String WORKER_EXIT = "worker-exit";
+    /** Not written by a JVM: the merge's row for a file in the directory it could not read as a report. */
+    static final String UNREADABLE = "unreadable";
 
     private Events() {
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
@@ -27,9 +28,16 @@ final class GitHubActions {
 
     GitHubActions(Function<String, String> environment, PrintStream out) {
         this.enabled = "true".equals(environment.apply("GITHUB_ACTIONS"));
-        String summary = environment.apply("GITHUB_STEP_SUMMARY");
-        this.stepSummary = summary == null || summary.isBlank() ? null : Paths.get(summary);
+        this.stepSummary = path(environment.apply("GITHUB_STEP_SUMMARY"));
         this.out = out;
+    }
+
+    private static Path path(String value) {
+        try {
+            return value == null || value.isBlank() ? null : Paths.get(value);
+        } catch (InvalidPathException unusable) {
+            return null; // annotations still work; a report must never fail a test
+        }
     }
 
     static GitHubActions fromEnvironment() {
@@ -47,7 +55,7 @@ final class GitHubActions {
     }
 
     /** An {@code ::error} for a hung test or the watchdog; after {@link #MAX_ANNOTATIONS}, one notice. */
-    synchronized void annotate(Map<String, Object> event, String title, Path summaryFile) {
+    synchronized void annotate(Map<String, Object> event, String title, String summaryFile) {
         if (!enabled) {
             return;
         }
@@ -77,9 +85,9 @@ final class GitHubActions {
     }
 
     private void print(String command) {
-        // A line of its own: GitHub only reads a workflow command at the start of a line.
-        out.println();
-        out.println(command);
+        // A line of its own: GitHub only reads a workflow command at the start of a line. One write, so
+        // that no other line can come between the break and the command.
+        out.print(System.lineSeparator() + command + System.lineSeparator());
         out.flush();
     }
 

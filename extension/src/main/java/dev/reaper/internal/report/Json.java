@@ -91,7 +91,9 @@ public final class Json {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20) {
+                    // A lone surrogate (half an emoji cut off by a substring) cannot be encoded in UTF-8:
+                    // escaped, it still parses, and no name can stop the report from being written.
+                    if (c < 0x20 || Character.isSurrogate(c) && !pairedSurrogate(text, i)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
@@ -100,6 +102,12 @@ public final class Json {
             }
         }
         out.append('"');
+    }
+
+    private static boolean pairedSurrogate(String text, int i) {
+        char c = text.charAt(i);
+        return Character.isHighSurrogate(c) ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
     }
 
     private Object value() {

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,20 +44,8 @@ final class JvmReport {
         header.put("started", Instant.now().toString());
     }
 
-    Path dir() {
-        return dir;
-    }
-
     Path json() {
         return dir.resolve("reaper-" + pid + ".json");
-    }
-
-    Path summary() {
-        return dir.resolve(SUMMARY);
-    }
-
-    synchronized List<Map<String, Object>> events() {
-        return List.copyOf(events);
     }
 
     /** Writes a thread dump; returns its path relative to the report directory, as events refer to it. */
@@ -64,7 +54,7 @@ final class JvmReport {
         String name = "dumps/" + pid + "-" + dumps + "-" + fileName(test) + ".txt";
         Path file = dir.resolve(name);
         Files.createDirectories(file.getParent());
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        Files.write(file, text.getBytes(StandardCharsets.UTF_8)); // a lone surrogate becomes '?', never an error
         return name;
     }
 
@@ -100,16 +90,20 @@ final class JvmReport {
         List<Map<String, Object>> documents = new ArrayList<>();
         for (Path file : files) {
             try {
-                documents.add((Map<String, Object>) Json.parse(Files.readString(file, StandardCharsets.UTF_8)));
+                if (!(Json.parse(Files.readString(file, StandardCharsets.UTF_8)) instanceof Map<?, ?> document)
+                        || !(document.get("events") instanceof List<?>)) {
+                    throw new IllegalArgumentException("not a Reaper report (no \"events\" list)");
+                }
+                documents.add((Map<String, Object>) document);
             } catch (IOException | RuntimeException unreadable) {
                 Map<String, Object> note = new LinkedHashMap<>();
-                note.put("type", "unreadable");
+                note.put("type", Events.UNREADABLE);
                 note.put("test", file.getFileName().toString());
                 note.put("message", "could not be read: " + unreadable);
                 documents.add(Map.of("pid", "?", "started", "", "events", List.of(note)));
             }
         }
-        documents.sort((a, b) -> String.valueOf(a.get("started")).compareTo(String.valueOf(b.get("started"))));
+        documents.sort(Comparator.comparing(document -> started(document.get("started"))));
         List<Markdown.Jvm> jvms = new ArrayList<>();
         for (Map<String, Object> document : documents) {
             jvms.add(new Markdown.Jvm(document.get("pid"), (List<Map<String, Object>>) document.get("events")));
@@ -117,9 +111,18 @@ final class JvmReport {
         return jvms;
     }
 
+    /** {@code Instant.toString} drops zero fractions, so its strings do not sort as the instants do. */
+    private static Instant started(Object started) {
+        try {
+            return Instant.parse(String.valueOf(started));
+        } catch (DateTimeParseException unknown) {
+            return Instant.MIN;
+        }
+    }
+
     private static void replace(Path file, String text) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        Files.writeString(temporary, text, StandardCharsets.UTF_8);
+        Files.write(temporary, text.getBytes(StandardCharsets.UTF_8));
         try {
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException notHere) {

@@ -23,6 +23,7 @@ final class Markdown {
         int leaks = 0;
         int watchdogs = 0;
         int exits = 0;
+        int unreadable = 0;
         for (Jvm jvm : jvms) {
             for (Map<String, Object> event : jvm.events()) {
                 switch (String.valueOf(event.get("type"))) {
@@ -35,6 +36,7 @@ final class Markdown {
                     case Events.LEAK -> leaks++;
                     case Events.WATCHDOG -> watchdogs++;
                     case Events.WORKER_EXIT -> exits++;
+                    case Events.UNREADABLE -> unreadable++;
                     default -> {
                     }
                 }
@@ -47,6 +49,7 @@ final class Markdown {
         count(counts, leaks, "test leaked threads or processes", "tests leaked threads or processes");
         count(counts, exits, "worker JVM exited during a test", "worker JVMs exited during a test");
         count(counts, watchdogs, "run watchdog fired", "run watchdogs fired");
+        count(counts, unreadable, "report could not be read", "reports could not be read");
         out.append(counts.isEmpty() ? "Nothing hung, leaked or stalled." : String.join(", ", counts) + ".")
                 .append("\n\n");
         if (counts.isEmpty()) {
@@ -107,7 +110,9 @@ final class Markdown {
         Object frame = event.get("sourceFrame") != null ? event.get("sourceFrame") : event.get("hangFrame");
         if (frame instanceof Map<?, ?> map && map.get("file") != null) {
             Object path = map.get("path");
-            parts.add(code((path != null ? path : map.get("file")) + ":" + map.get("line")));
+            String line = String.valueOf(map.get("line"));
+            // A native frame's line is -2: the file alone says more.
+            parts.add(code((path != null ? path : map.get("file")) + (line.matches("[1-9][0-9]*") ? ":" + line : "")));
         }
         if (event.get("dump") != null) {
             parts.add("[thread dump](" + event.get("dump") + ")");
@@ -116,7 +121,7 @@ final class Markdown {
     }
 
     private static String code(String text) {
-        return text.isEmpty() ? "" : "`" + text.replace("`", "'") + "`";
+        return text.isEmpty() ? "" : "`" + cell(text.replace("`", "'")) + "`";
     }
 
     /** Table cells end at a pipe or a line break. */

@@ -6,9 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -36,11 +40,14 @@ public final class Reports {
     private final long pid;
     private final GitHubActions github;
     private final PrintStream console;
-    private Optional<Path> dir = Optional.of(RunSettings.DEFAULT_REPORT_DIR);
-    private JvmReport report;
-    private SourceFiles sources;
+    private Optional<Path> dir = Optional.of(absolute(RunSettings.DEFAULT_REPORT_DIR));
+    /** One per directory: a run that switches directories and back resumes its file, never overwrites it. */
+    private final Map<Path, JvmReport> reports = new HashMap<>();
+    /** Every event of this JVM, wherever it was written (or not, with {@code none}): the step summary's. */
+    private final List<Map<String, Object>> events = new ArrayList<>();
     private int summarized;
-    private boolean failedOnce;
+    private SourceFiles sources;
+    private final Set<Class<?>> failuresSaid = new HashSet<>();
 
     Reports(long pid, GitHubActions github, PrintStream console) {
         this.pid = pid;
@@ -54,41 +61,53 @@ public final class Reports {
 
     /** Where reports go from now on ({@code reaper.report.dir}); the launcher and each engine run say so. */
     public synchronized void configure(RunSettings settings) {
-        if (!settings.reportDir().equals(dir)) {
-            dir = settings.reportDir();
-            report = null;
-            summarized = 0;
-        }
+        dir = settings.reportDir().map(Reports::absolute);
     }
 
     /** A test, lifecycle method or class that passed its deadline, as reported to JUnit in this JVM. */
     public void hungTest(ExtensionContext context, HungTestException hung, String isolation) {
-        Optional<SourceFiles.Located> source = sources().locate(hung.getStackTrace());
-        Map<String, Object> event = Events.hung(context.getUniqueId(), context.getTestClass().map(Class::getName),
-                hung, isolation, source.map(SourceFiles.Located::frame), source.map(SourceFiles.Located::path));
-        String dumpText = hung.getMessage() + "\n\n" + hung.threadDump()
-                + hung.deadlock().map(deadlock -> "\n" + deadlock).orElse("");
-        record(event, hung.test(), dumpText, "Reaper: hung test");
-        publish(context, dumpText);
+        try {
+            Optional<SourceFiles.Located> source = sources().locate(hung.getStackTrace());
+            Map<String, Object> event = Events.hung(context.getUniqueId(), context.getTestClass().map(Class::getName),
+                    hung, isolation, source.map(SourceFiles.Located::frame), source.map(SourceFiles.Located::path));
+            String dumpText = hung.getMessage() + "\n\n" + hung.threadDump()
+                    + hung.deadlock().map(deadlock -> "\n" + deadlock).orElse("");
+            record(event, hung.test(), dumpText, "Reaper: hung test");
+            publish(context, dumpText);
+        } catch (RuntimeException | LinkageError e) {
+            failed("could not report " + hung.test(), e);
+        }
     }
 
     /** A leak report, whatever {@code reaper.leaks} made of it. */
     public void leak(ExtensionContext context, LeakedThreadsException leaked, String action) {
-        record(Events.leak(context.getUniqueId(), leaked, action), null, null, null);
+        try {
+            record(Events.leak(context.getUniqueId(), leaked, action), null, null, null);
+        } catch (RuntimeException | LinkageError e) {
+            failed("could not report a leak", e);
+        }
     }
 
     /** A forked test whose worker JVM exited under it. */
     public void workerExited(ExtensionContext context, String test, Throwable exit) {
-        record(Events.workerExit(context.getUniqueId(), test, String.valueOf(exit.getMessage())), null, null, null);
+        try {
+            record(Events.workerExit(context.getUniqueId(), test, String.valueOf(exit.getMessage())), null, null, null);
+        } catch (RuntimeException | LinkageError e) {
+            failed("could not report " + test, e);
+        }
     }
 
     /** The run watchdog fired; returns the report file to name in its last line, if one was written. */
     public Optional<Path> watchdog(String reason, String message, List<RunningTest> running,
             Map<String, Integer> finishedTests, List<FinishedTest> endedInRunningClasses, String dump, int exitStatus) {
-        record(Events.watchdog(reason, message, running, finishedTests, endedInRunningClasses, exitStatus), "run-watchdog", dump, "Reaper: run watchdog");
-        appendStepSummary();
-        synchronized (this) {
-            return report == null ? Optional.empty() : Optional.of(report.json());
+        try {
+            Optional<Path> written = record(Events.watchdog(reason, message, running, finishedTests,
+                    endedInRunningClasses, exitStatus), "run-watchdog", dump, "Reaper: run watchdog");
+            appendStepSummary();
+            return written;
+        } catch (RuntimeException | LinkageError e) {
+            failed("could not report the run watchdog", e);
+            return Optional.empty();
         }
     }
 
@@ -100,13 +119,12 @@ public final class Reports {
         try {
             String markdown;
             synchronized (this) {
-                if (report == null || report.events().size() == summarized) {
+                if (events.size() == summarized) {
                     return;
                 }
-                List<Map<String, Object>> events = report.events();
                 markdown = Markdown.summary("Reaper (JVM " + pid + ")",
-                        List.of(new Markdown.Jvm(pid, events.subList(summarized, events.size()))))
-                        + "Full report: `" + report.summary() + "`\n\n";
+                        List.of(new Markdown.Jvm(pid, List.copyOf(events.subList(summarized, events.size())))))
+                        + dir.map(directory -> "Full report: `" + directory.resolve(JvmReport.SUMMARY) + "`\n\n").orElse("");
                 summarized = events.size();
             }
             github.appendSummary(markdown);
@@ -115,33 +133,37 @@ public final class Reports {
         }
     }
 
-    private void record(Map<String, Object> event, String dumpName, String dumpText, String annotationTitle) {
-        Path summary;
+    /** Files the event (when reports are on) and annotates it on GitHub; returns the JSON file written. */
+    private Optional<Path> record(Map<String, Object> event, String dumpName, String dumpText, String annotationTitle) {
+        Optional<Path> written = Optional.empty();
+        String summary = "the step summary";
         synchronized (this) {
-            if (dir.isEmpty()) {
-                return;
+            events.add(event);
+            if (dir.isPresent()) {
+                Path directory = dir.get();
+                summary = directory.resolve(JvmReport.SUMMARY).toString();
+                try {
+                    JvmReport report = reports.get(directory);
+                    if (report == null) {
+                        report = new JvmReport(directory, pid, JUnitVersion.get());
+                        reports.put(directory, report);
+                        console.println("Reaper: report in " + directory + " (reaper-" + pid + ".json, "
+                                + JvmReport.SUMMARY + ")");
+                    }
+                    if (dumpText != null) {
+                        event.put("dump", report.dump(dumpName, dumpText));
+                    }
+                    report.add(event);
+                    written = Optional.of(report.json());
+                } catch (IOException | RuntimeException e) {
+                    failed("could not write the report to " + directory, e);
+                }
             }
-            try {
-                boolean first = report == null;
-                if (first) {
-                    report = new JvmReport(dir.get(), pid, JUnitVersion.get());
-                }
-                if (dumpText != null) {
-                    event.put("dump", report.dump(dumpName, dumpText));
-                }
-                report.add(event);
-                if (first) {
-                    console.println("Reaper: report in " + report.dir().toAbsolutePath().normalize()
-                            + " (reaper-" + pid + ".json, " + JvmReport.SUMMARY + ")");
-                }
-            } catch (IOException | RuntimeException e) {
-                failed("could not write the report to " + dir.get().toAbsolutePath(), e);
-            }
-            summary = report == null ? Paths.get(JvmReport.SUMMARY) : report.summary();
         }
         if (annotationTitle != null) {
             github.annotate(event, annotationTitle, summary);
         }
+        return written;
     }
 
     /** The dump beside the test's other files too, where JUnit and the IDE keep them (JUnit 5.12 and later). */
@@ -165,10 +187,14 @@ public final class Reports {
         return sources;
     }
 
-    private synchronized void failed(String what, Exception e) {
-        if (!failedOnce) {
-            failedOnce = true;
+    /** Said once per kind of failure: a full disk would otherwise say it at every event. */
+    private synchronized void failed(String what, Throwable e) {
+        if (failuresSaid.add(e.getClass())) {
             console.println("Reaper: " + what + ": " + e);
         }
+    }
+
+    private static Path absolute(Path dir) {
+        return dir.toAbsolutePath().normalize();
     }
 }

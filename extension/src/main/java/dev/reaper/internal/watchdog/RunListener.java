@@ -44,6 +44,7 @@ public final class RunListener implements TestExecutionListener {
             return;
         }
         plan = testPlan;
+        watching = null; // only a plan that started the watchdog's count may end it
         LauncherKeys.remember(testPlan.getConfigurationParameters().keySet());
         RunSettings settings;
         try {

@@ -24,9 +24,10 @@ import dev.reaper.internal.run.Durations;
 
 /**
  * The budget of a whole run ({@code reaper.run.timeout}, counted from the first test plan of this JVM) and
- * the stall detector ({@code reaper.run.stall}: no test or class finished for that long while tests run).
- * When either runs out it says which tests are running and for how long, prints and files the thread dump
- * and the report, and ends the JVM with {@link #EXIT_STATUS} before CI's own kill can lose all of it.
+ * the stall detector ({@code reaper.run.stall}: no test or class finished for that long while tests run);
+ * both fire only while a test plan runs. When either runs out it says which tests are running and for how
+ * long, prints and files the thread dump and the report, and ends the JVM with {@link #EXIT_STATUS} before
+ * CI's own kill can lose all of it.
  *
  * <p>It watches from a daemon thread of its own: the listener's callbacks run on the threads of the tests
  * it watches, which are exactly the ones that hang.
@@ -41,6 +42,9 @@ final class RunWatchdog {
 
     private record Ended(String name, String status, long order) {
     }
+
+    /** How long printing and filing the evidence may take before the JVM is halted anyway. */
+    static final Duration REPORTING_BUDGET = Duration.ofSeconds(30);
 
     /** At most this many of them on the console; the report has them all. */
     private static final int ENDED_ON_CONSOLE = 20;
@@ -64,6 +68,7 @@ final class RunWatchdog {
     private int plansExecuting;
     private Thread thread;
     private volatile boolean fired;
+    private volatile boolean reported;
 
     RunWatchdog(RunSettings settings, Reports reports, PrintStream console, LongSupplier nanoTime, IntConsumer halt) {
         this.settings = settings;
@@ -118,17 +123,12 @@ final class RunWatchdog {
             return;
         }
         long period = period().toMillis();
-        thread = new Thread(() -> {
+        thread = daemon("reaper-run-watchdog", () -> {
             while (!fired) {
-                try {
-                    Thread.sleep(period);
-                } catch (InterruptedException ignored) {
-                    // Only the JVM's end stops the watchdog: an interrupt meant for a test must not.
-                }
+                sleep(period); // only the JVM's end stops the watchdog: an interrupt meant for a test must not
                 check().ifPresent(this::fire);
             }
-        }, "reaper-run-watchdog");
-        thread.setDaemon(true);
+        });
         thread.start();
     }
 
@@ -137,19 +137,68 @@ final class RunWatchdog {
         if (fired) {
             return Optional.empty();
         }
+        if (plansExecuting <= 0) {
+            // Tests are done (or between plans): what the JVM does now is not theirs. With forkCount=0 it
+            // is Maven itself, building on.
+            return Optional.empty();
+        }
         long now = nanoTime.getAsLong();
         if (settings.timeout().isPresent() && now - runStartNanos >= settings.timeout().get().toNanos()) {
             return Optional.of("run-timeout");
         }
-        if (settings.stall().isPresent() && plansExecuting > 0
-                && now - lastProgressNanos >= settings.stall().get().toNanos()) {
+        if (settings.stall().isPresent() && now - lastProgressNanos >= settings.stall().get().toNanos()) {
             return Optional.of("stall");
         }
         return Optional.empty();
     }
 
+    /** Reports, then halts, whatever reporting does: it may fail (out of memory) or block (a full pipe, a lock). */
     void fire(String reason) {
         fired = true;
+        Thread backstop = daemon("reaper-run-watchdog-backstop", () -> {
+            sleep(REPORTING_BUDGET.toMillis());
+            if (!reported) {
+                // Said from a thread of its own: a blocked console must not keep the JVM from ending.
+                Thread say = daemon("reaper-run-watchdog-last-line", () -> console.println("Reaper: run watchdog:"
+                        + " reporting took over " + Durations.format(REPORTING_BUDGET) + "; halting with status "
+                        + EXIT_STATUS));
+                say.start();
+                join(say, 1_000);
+                halt.accept(EXIT_STATUS);
+            }
+        });
+        backstop.start();
+        try {
+            report(reason);
+        } finally {
+            reported = true;
+            halt.accept(EXIT_STATUS);
+        }
+    }
+
+    private static Thread daemon(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException ignored) {
+            // ending sooner is no harm here
+        }
+    }
+
+    private static void join(Thread thread, long millis) {
+        try {
+            thread.join(millis);
+        } catch (InterruptedException ignored) {
+            // ending sooner is no harm here
+        }
+    }
+
+    private void report(String reason) {
         long now = nanoTime.getAsLong();
         String why = reason.equals("run-timeout")
                 ? "the run exceeded its budget of " + Durations.format(settings.timeout().get()) + " ("
@@ -180,8 +229,7 @@ final class RunWatchdog {
         console.flush();
         System.out.flush();
         System.err.flush();
-        // halt, not exit: shutdown hooks could wait on what hangs, and CI's kill would lose everything.
-        halt.accept(EXIT_STATUS);
+        // Then halt, not exit: shutdown hooks could wait on what hangs, and CI's kill would lose everything.
     }
 
     private List<FinishedTest> endedInRunningClasses() {

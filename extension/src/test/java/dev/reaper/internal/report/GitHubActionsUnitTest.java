@@ -38,7 +38,7 @@ class GitHubActionsUnitTest {
     @Test
     void propertiesAndDataAreEscapedAsGitHubReadsThem() {
         github(Map.of("GITHUB_ACTIONS", "true")).annotate(hung("50% done\nthen: hung"), "Reaper: hung test",
-                Path.of("summary.md"));
+                "summary.md");
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains(
                 "\n::error file=src/test/java/app/Check%2Cout%3ATest.java,line=17,title=Reaper%3A hung test::"
                         + "50%25 done%0Athen: hung\n");
@@ -48,7 +48,7 @@ class GitHubActionsUnitTest {
     void aHandfulOfAnnotationsThenOnePointerToTheSummary() {
         GitHubActions github = github(Map.of("GITHUB_ACTIONS", "true"));
         for (int i = 0; i < 8; i++) {
-            github.annotate(hung("hang " + i), "Reaper: hung test", Path.of("target/reaper/summary.md"));
+            github.annotate(hung("hang " + i), "Reaper: hung test", "target/reaper/summary.md");
         }
         String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(output.lines().filter(line -> line.startsWith("::error"))).hasSize(GitHubActions.MAX_ANNOTATIONS);
@@ -60,7 +60,7 @@ class GitHubActionsUnitTest {
     void outsideGitHubNothingIsPrintedOrWritten() throws Exception {
         Path summary = dir.resolve("summary.md");
         GitHubActions github = github(Map.of("GITHUB_STEP_SUMMARY", summary.toString()));
-        github.annotate(hung("hung"), "Reaper: hung test", summary);
+        github.annotate(hung("hung"), "Reaper: hung test", summary.toString());
         github.appendSummary("| table |");
         assertThat(printed.size()).isZero();
         assertThat(summary).doesNotExist();

@@ -1,13 +1,16 @@
 package dev.reaper.internal.watchdog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.contains;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.startsWith;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -50,7 +53,6 @@ class RunWatchdogClockTest {
         assertThat(watchdog.check()).isEmpty(); // a finished test resets the clock
         advance(Duration.ofSeconds(1));
         assertThat(watchdog.check()).contains("stall");
-        verifyNoInteractions(halt);
     }
 
     @Test
@@ -73,6 +75,32 @@ class RunWatchdogClockTest {
         assertThat(watchdog.check()).isEmpty();
         advance(Duration.ofSeconds(1));
         assertThat(watchdog.check()).contains("run-timeout");
+    }
+
+    @Test
+    void aSpentBudgetAfterTheLastPlanFiresNothing() {
+        // forkCount=0: the plan ran in Maven's own JVM, which builds on after it.
+        RunWatchdog watchdog = watchdog(Duration.ofSeconds(30), null);
+        watchdog.planStarted();
+        advance(Duration.ofSeconds(20));
+        watchdog.planFinished();
+        advance(Duration.ofMinutes(30));
+        assertThat(watchdog.check()).isEmpty();
+    }
+
+    @Test
+    void reportingThatFailsStillHalts() {
+        Reports reports = mock(Reports.class);
+        when(reports.watchdog(any(), any(), any(), any(), any(), any(), anyInt()))
+                .thenThrow(new OutOfMemoryError("Java heap space"));
+        RunWatchdog watchdog = new RunWatchdog(new RunSettings(Optional.of(Duration.ofSeconds(1)), Optional.empty(),
+                Optional.empty()), reports, mock(PrintStream.class), now::get, halt);
+        watchdog.planStarted();
+        advance(Duration.ofSeconds(1));
+
+        assertThatThrownBy(() -> watchdog.fire(watchdog.check().orElseThrow())).isInstanceOf(OutOfMemoryError.class);
+
+        verify(halt).accept(RunWatchdog.EXIT_STATUS);
     }
 
     @Test

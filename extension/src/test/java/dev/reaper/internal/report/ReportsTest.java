@@ -1,0 +1,117 @@
+package dev.reaper.internal.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.reaper.internal.config.RunSettings;
+
+/**
+ * The per-JVM reports as files: whatever a test is called, where the directory is said to be, and whether
+ * files are wanted at all, no event is lost and none overwrites another.
+ */
+class ReportsTest {
+
+    private static final long PID = 4711;
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private final ExtensionContext context = mock(ExtensionContext.class);
+
+    private Reports reports(Map<String, String> environment) {
+        PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
+        return new Reports(PID, new GitHubActions(environment::get, out), out);
+    }
+
+    private static RunSettings reportingTo(Path directory) {
+        return new RunSettings(Optional.empty(), Optional.empty(), Optional.ofNullable(directory));
+    }
+
+    private void exited(Reports reports, String test) {
+        when(context.getUniqueId()).thenReturn("[engine:junit-jupiter]/[class:T]/[method:" + test + "]");
+        reports.workerExited(context, test, new IllegalStateException("worker JVM exited with status 137"));
+    }
+
+    private static List<Object> tests(Path directory) throws Exception {
+        Map<?, ?> report = (Map<?, ?>) Json.parse(Files.readString(directory.resolve("reaper-" + PID + ".json")));
+        return ((List<?>) report.get("events")).stream().<Object>map(event -> ((Map<?, ?>) event).get("test")).toList();
+    }
+
+    @Test
+    void aNameWithHalfAnEmojiIsWrittenAndTheEventsAfterItToo() throws Exception {
+        Reports reports = reports(Map.of());
+        reports.configure(reportingTo(dir));
+
+        exited(reports, "T.first()");
+        exited(reports, "T.cut\uD83D()"); // a high surrogate without its low half
+        exited(reports, "T.third()");
+
+        assertThat(tests(dir)).containsExactly("T.first()", "T.cut\uD83D()", "T.third()");
+        assertThat(Files.readString(dir.resolve("summary.md"))).contains("T.third()");
+        assertThat(console.toString(StandardCharsets.UTF_8)).doesNotContain("could not");
+    }
+
+    @Test
+    void switchingDirectoriesAndBackResumesTheFileInsteadOfOverwritingIt() throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        Reports reports = reports(Map.of());
+        reports.configure(reportingTo(a));
+        exited(reports, "T.one()");
+        reports.configure(reportingTo(b)); // an inner launcher run with a directory of its own
+        exited(reports, "T.two()");
+        reports.configure(reportingTo(a.resolve(".")));
+        exited(reports, "T.three()");
+
+        assertThat(tests(a)).containsExactly("T.one()", "T.three()");
+        assertThat(tests(b)).containsExactly("T.two()");
+    }
+
+    @Test
+    void noneWritesNoFilesButGitHubStillGetsTheAnnotationAndTheSummary() throws Exception {
+        Path stepSummary = dir.resolve("step-summary.md");
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        Reports reports = reports(Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", stepSummary.toString()));
+        reports.configure(reportingTo(null));
+
+        Optional<Path> written = reports.watchdog("stall", "no test finished for 10 s", List.of(new RunningTest(
+                "T.hangs()", "[method:hangs()]", Duration.ofSeconds(10))), Map.of(), List.of(), "the dump", 124);
+
+        assertThat(written).isEmpty();
+        assertThat(workingDirectory.resolve("target/reaper/reaper-" + PID + ".json")).doesNotExist();
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("::error title=Reaper%3A run watchdog::no test finished for 10 s");
+        assertThat(Files.readString(stepSummary)).contains("run watchdog (stall)", "`T.hangs()`")
+                .doesNotContain("Full report");
+    }
+
+    @Test
+    void tableCellsSurvivePipesAndLineBreaksInTestNames() {
+        Map<String, Object> event = new java.util.LinkedHashMap<>();
+        event.put("type", Events.WORKER_EXIT);
+        event.put("test", "T.m(String) > [1] a|b\nc");
+        event.put("message", "exited | status\n137");
+
+        String markdown = Markdown.summary("Reaper", List.of(new Markdown.Jvm(PID, List.of(event))));
+
+        String row = markdown.lines().filter(line -> line.contains("T.m(String)")).findFirst().orElseThrow();
+        assertThat(row.split("(?<!\\\\)\\|", -1)).as("unescaped pipes of a 5-column row").hasSize(7);
+        assertThat(markdown.lines().filter(line -> line.startsWith("| "))).hasSize(2); // header and this row
+    }
+}
