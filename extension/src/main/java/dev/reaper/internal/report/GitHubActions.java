@@ -21,10 +21,15 @@ final class GitHubActions {
     /** GitHub shows about ten annotations per step; more would hide the rest of the build's. */
     static final int MAX_ANNOTATIONS = 5;
 
+    /** What one JVM may add to the step summary. */
+    static final int SUMMARY_BUDGET = 128 * 1024;
+
     private final boolean enabled;
     private final Path stepSummary;
     private final PrintStream out;
     private int annotations;
+    private long summaryBytes;
+    private boolean summaryFull;
 
     GitHubActions(Function<String, String> environment, PrintStream out) {
         this.enabled = "true".equals(environment.apply("GITHUB_ACTIONS"));
@@ -76,12 +81,22 @@ final class GitHubActions {
         print(command.toString());
     }
 
-    /** Appends Markdown to the step summary, when the step has one. */
-    void appendSummary(String markdown) throws IOException {
-        if (enabled && stepSummary != null) {
-            Files.writeString(stepSummary, markdown, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+    /**
+     * Appends Markdown to the step summary, when the step has one, up to {@link #SUMMARY_BUDGET} bytes per
+     * JVM; then one line says where the rest is. GitHub drops a step's whole summary past 1 MiB, and a
+     * step may run several JVMs.
+     */
+    synchronized void appendSummary(String markdown, String rest) throws IOException {
+        if (!enabled || stepSummary == null || summaryFull) {
+            return;
         }
+        byte[] bytes = markdown.getBytes(StandardCharsets.UTF_8);
+        if (summaryBytes + bytes.length > SUMMARY_BUDGET) {
+            summaryFull = true;
+            bytes = ("More than fits GitHub's step summary: " + rest + "\n\n").getBytes(StandardCharsets.UTF_8);
+        }
+        summaryBytes += bytes.length;
+        Files.write(stepSummary, bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     private void print(String command) {

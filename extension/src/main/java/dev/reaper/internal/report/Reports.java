@@ -118,16 +118,19 @@ public final class Reports {
         }
         try {
             String markdown;
+            String full;
             synchronized (this) {
                 if (events.size() == summarized) {
                     return;
                 }
+                full = dir.map(directory -> "`" + directory.resolve(JvmReport.SUMMARY) + "`")
+                        .orElse("the test reports (reaper.report.dir=none)");
                 markdown = Markdown.summary("Reaper (JVM " + pid + ")",
                         List.of(new Markdown.Jvm(pid, List.copyOf(events.subList(summarized, events.size())))))
-                        + dir.map(directory -> "Full report: `" + directory.resolve(JvmReport.SUMMARY) + "`\n\n").orElse("");
+                        + (dir.isPresent() ? "Full report: " + full + "\n\n" : "");
                 summarized = events.size();
             }
-            github.appendSummary(markdown);
+            github.appendSummary(markdown, "the events of JVM " + pid + " are in " + full);
         } catch (IOException | RuntimeException e) {
             failed("could not append to $GITHUB_STEP_SUMMARY", e);
         }

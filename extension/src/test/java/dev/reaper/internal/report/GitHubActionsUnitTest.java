@@ -61,7 +61,7 @@ class GitHubActionsUnitTest {
         Path summary = dir.resolve("summary.md");
         GitHubActions github = github(Map.of("GITHUB_STEP_SUMMARY", summary.toString()));
         github.annotate(hung("hung"), "Reaper: hung test", summary.toString());
-        github.appendSummary("| table |");
+        github.appendSummary("| table |", "in summary.md");
         assertThat(printed.size()).isZero();
         assertThat(summary).doesNotExist();
     }
@@ -71,8 +71,22 @@ class GitHubActionsUnitTest {
         Path summary = dir.resolve("summary.md");
         Files.writeString(summary, "earlier step output\n");
         GitHubActions github = github(Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", summary.toString()));
-        github.appendSummary("| first |\n");
-        github.appendSummary("| second |\n");
+        github.appendSummary("| first |\n", "in summary.md");
+        github.appendSummary("| second |\n", "in summary.md");
         assertThat(summary).hasContent("earlier step output\n| first |\n| second |");
+    }
+
+    @Test
+    void theStepSummaryGetsNoMoreThanItsBudgetThenOnePointer() throws Exception {
+        Path summary = dir.resolve("summary.md");
+        GitHubActions github = github(Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", summary.toString()));
+        String rows = "| a leak | with a row of some length |\n".repeat(100);
+        for (int i = 0; i < 100; i++) {
+            github.appendSummary(rows, "the events of JVM 4711 are in target/reaper/summary.md");
+        }
+        String text = Files.readString(summary);
+        assertThat(text.length()).isLessThanOrEqualTo(GitHubActions.SUMMARY_BUDGET);
+        assertThat(text).startsWith(rows).endsWith(
+                "More than fits GitHub's step summary: the events of JVM 4711 are in target/reaper/summary.md\n\n");
     }
 }
