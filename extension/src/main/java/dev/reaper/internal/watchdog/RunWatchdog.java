@@ -58,7 +58,7 @@ final class RunWatchdog {
     private final Map<String, Integer> finishedTests = new ConcurrentHashMap<>();
     /**
      * The tests that ended in outermost classes still running: a halt costs those classes their XML
-     * reports, so the report names them. Forgotten when their class ends, so it holds one class's worth.
+     * reports, so the report names them. Forgotten when their class ends: it holds the running classes' worth.
      */
     private final Map<String, Ended> endedInRunningClasses = new ConcurrentHashMap<>();
     private final AtomicLong endings = new AtomicLong();
@@ -134,12 +134,9 @@ final class RunWatchdog {
 
     /** The reason to fire now, if there is one. */
     synchronized Optional<String> check() {
-        if (fired) {
-            return Optional.empty();
-        }
-        if (plansExecuting <= 0) {
-            // Tests are done (or between plans): what the JVM does now is not theirs. With forkCount=0 it
-            // is Maven itself, building on.
+        // With no plan running, tests are done (or between plans): what the JVM does now is not theirs.
+        // With forkCount=0 it is Maven itself, building on.
+        if (fired || plansExecuting <= 0) {
             return Optional.empty();
         }
         long now = nanoTime.getAsLong();
