@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -81,7 +82,8 @@ final class SourceFiles {
                 // no src directory here: no annotation points at a file
             }
             // Tests first: a hang is most often reported at a line of the test.
-            found.sort((a, b) -> Boolean.compare(!a.toString().contains("test"), !b.toString().contains("test")));
+            // Judged below src only: a checkout path with "test" in it must not make every root a test root.
+            found.sort(Comparator.comparing(root -> !src.relativize(root).toString().contains("test")));
             roots = found;
         }
         return roots;
