@@ -188,7 +188,6 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
 
         Engine(ExtensionContext root) {
             this.session = Session.read(root::getConfigurationParameter);
-            Reports.shared().configure(session.settings().run());
             this.threads = ThreadIsolation.create(session.settings());
             this.leaks = LeakDetection.create(session.policies(), threads);
         }
@@ -205,6 +204,7 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
             if (forks != null) {
                 forks.close();
             }
+            Reports.shared().flush();
         }
     }
 }

@@ -157,7 +157,8 @@ class ForkAcceptanceTest {
                 "reaper.fork.jvmArgs", "-XX:+NoSuchReaperOption");
 
         assertThat(kit.failure("runsInAWorker")).isInstanceOf(WorkerStartException.class)
-                .hasMessageStartingWith("Reaper could not start a worker JVM")
+                .hasMessageStartingWith("Reaper could not start a worker JVM: the worker JVM exited as it started"
+                        + " (exit code 1)")
                 .hasMessageContaining("Command: ").hasMessageContaining("-XX:+NoSuchReaperOption")
                 .hasMessageContaining("Unrecognized VM option");
     }

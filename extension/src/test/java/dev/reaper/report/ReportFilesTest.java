@@ -3,16 +3,20 @@ package dev.reaper.report;
 import static dev.reaper.report.ReportFiles.events;
 import static dev.reaper.report.ReportFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
 
 import dev.reaper.Reaper;
 import dev.reaper.internal.config.InvalidConfigurationException;
@@ -113,6 +117,35 @@ class ReportFilesTest {
         assertThat(events(ReportFiles.json(nested, PID), "hung")).hasSize(1);
         Kit.run(SleepsForever.class, "reaper.report.dir", nested.toString()).hung("sleeps()");
         assertThat(events(ReportFiles.json(nested, PID), "hung")).hasSize(2);
+    }
+
+    @Test
+    void aHungTestsDumpIsPublishedBesideJUnitsOtherFilesOfTheTest() throws Exception {
+        Path output = dir.resolve("junit-output");
+        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectMethod(SleepsForever.class, "sleeps"))
+                .configurationParameters(Map.of("reaper.report.dir", dir.resolve("reports").toString(),
+                        "junit.platform.reporting.output.dir", output.toString()))
+                .build());
+
+        try (Stream<Path> files = Files.walk(output)) {
+            assertThat(files.filter(file -> file.getFileName().toString().equals("reaper-thread-dump.txt")))
+                    .singleElement()
+                    .satisfies(file -> assertThat(file.toString()).contains("sleeps"))
+                    .satisfies(file -> assertThat(Files.readString(file, StandardCharsets.UTF_8))
+                            .contains("exceeded its timeout", "Thread dump at", "ReportFilesTest$SleepsForever.sleeps"));
+        }
+    }
+
+    @Test
+    void aReportDirectoryThatCannotBeWrittenCostsNoTestItsResult() throws Exception {
+        Path aFile = Files.writeString(dir.resolve("a-file"), "");
+
+        Kit kit = Kit.run(SleepsForever.class, "reaper.report.dir", aFile.resolve("reaper").toString());
+
+        kit.hung("sleeps()");
+        kit.assertSuccessful("passes()");
+        assertThat(aFile).hasContent("");
     }
 
     @Test

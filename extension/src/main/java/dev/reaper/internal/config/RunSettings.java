@@ -1,5 +1,6 @@
 package dev.reaper.internal.config;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -29,7 +30,16 @@ public record RunSettings(Optional<Duration> timeout, Optional<Duration> stall, 
      */
     public static RunSettings read(Function<String, Optional<String>> parameters) {
         return new RunSettings(budget(parameters, ConfigKeys.RUN_TIMEOUT), budget(parameters, ConfigKeys.RUN_STALL),
-                parameters.apply(ConfigKeys.REPORT_DIR).map(RunSettings::reportDir).orElse(Optional.of(DEFAULT_REPORT_DIR)));
+                reportDir(parameters));
+    }
+
+    /**
+     * {@code reaper.report.dir} alone: empty when {@code none}.
+     *
+     * @throws InvalidConfigurationException naming the key, the value and the accepted forms
+     */
+    public static Optional<Path> reportDir(Function<String, Optional<String>> parameters) {
+        return parameters.apply(ConfigKeys.REPORT_DIR).map(RunSettings::reportDir).orElse(Optional.of(DEFAULT_REPORT_DIR));
     }
 
     /** Whether the run watchdog has anything to watch. */
@@ -52,7 +62,7 @@ public record RunSettings(Optional<Duration> timeout, Optional<Duration> stall, 
         }
         try {
             return Optional.of(Paths.get(trimmed));
-        } catch (java.nio.file.InvalidPathException invalid) {
+        } catch (InvalidPathException invalid) {
             throw new InvalidConfigurationException(ConfigKeys.REPORT_DIR, value,
                     "a directory (relative to the working directory, e.g. \"target/reaper\") or \"none\"");
         }

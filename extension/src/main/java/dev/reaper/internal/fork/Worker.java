@@ -1,7 +1,9 @@
 package dev.reaper.internal.fork;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +67,7 @@ final class Worker implements AutoCloseable {
         OwnProcesses.add(process.pid());
         Deque<String> stderrTail = new ArrayDeque<>();
         pump(process.getInputStream(), System.out, null, process.pid());
-        pump(process.getErrorStream(), System.err, stderrTail, process.pid());
+        Thread stderrPump = pump(process.getErrorStream(), System.err, stderrTail, process.pid());
         try {
             OutputStream stdin = process.getOutputStream(); // stays open: its end tells the worker nothing
             stdin.write((HexFormat.of().formatHex(server.secret()) + "\n").getBytes(StandardCharsets.US_ASCII));
@@ -86,11 +88,15 @@ final class Worker implements AutoCloseable {
             server.close();
             throw new WorkerStartException("interrupted while the worker JVM started", command, tail(stderrTail));
         } catch (IOException | TimeoutException e) {
+            boolean exitedByItself = !process.isAlive();
             process.destroyForcibly();
             server.close();
             waitQuietly(process);
-            throw new WorkerStartException(e.getMessage() + (process.isAlive() ? "" : " (exit code "
-                    + process.exitValue() + ")"), command, tail(stderrTail));
+            // A JVM that exits at once (a bad option) may still have its reason in the pipe: read it first.
+            joinQuietly(stderrPump);
+            // Dead already, it failed as it started (writing its secret then fails with a bare "Stream closed").
+            throw new WorkerStartException(exitedByItself ? "the worker JVM exited as it started (exit code "
+                    + process.exitValue() + ")" : e.getMessage(), command, tail(stderrTail));
         }
     }
 
@@ -183,9 +189,9 @@ final class Worker implements AutoCloseable {
     }
 
     /** Copies what the JVM itself prints (startup warnings, crash notices) to the parent's stream. */
-    private static void pump(InputStream from, PrintStream to, Deque<String> tail, long pid) {
+    private static Thread pump(InputStream from, PrintStream to, Deque<String> tail, long pid) {
         Thread pump = new Thread(() -> {
-            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(from, StandardCharsets.UTF_8))) {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
                     to.println(line);
@@ -204,15 +210,27 @@ final class Worker implements AutoCloseable {
         }, "reaper-worker-" + pid + (tail == null ? "-stdout" : "-stderr"));
         pump.setDaemon(true);
         pump.start();
+        return pump;
     }
 
     private static String tail(Deque<String> lines) {
-        return String.join("\n", lines);
+        synchronized (lines) {
+            return String.join("\n", lines);
+        }
     }
 
     private static void waitQuietly(Process process) {
         try {
             process.waitFor(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Bounded: a grandchild that inherited the pipe could keep it open after the worker is gone. */
+    private static void joinQuietly(Thread pump) {
+        try {
+            pump.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

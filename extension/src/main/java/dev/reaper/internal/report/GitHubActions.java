@@ -2,8 +2,10 @@ package dev.reaper.internal.report;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -23,6 +25,13 @@ final class GitHubActions {
 
     /** What one JVM may add to the step summary. */
     static final int SUMMARY_BUDGET = 128 * 1024;
+
+    /**
+     * How large the step summary may grow through Reaper, whatever each JVM's budget: GitHub drops a step's
+     * whole summary past 1 MiB, a step may run many JVMs (Surefire with {@code reuseForks=false}), and the
+     * step's other tools may want some of it.
+     */
+    static final int STEP_BUDGET = 768 * 1024;
 
     private final boolean enabled;
     private final Path stepSummary;
@@ -82,21 +91,27 @@ final class GitHubActions {
     }
 
     /**
-     * Appends Markdown to the step summary, when the step has one, up to {@link #SUMMARY_BUDGET} bytes per
-     * JVM; then one line says where the rest is. GitHub drops a step's whole summary past 1 MiB, and a
-     * step may run several JVMs.
+     * Appends Markdown to the step summary, when the step has one, while this JVM has added less than
+     * {@link #SUMMARY_BUDGET} and the file is below {@link #STEP_BUDGET}; then one line says where the rest
+     * is. One write under a lock of the file: the JVMs of a step append to the same file.
      */
     synchronized void appendSummary(String markdown, String rest) throws IOException {
         if (!enabled || stepSummary == null || summaryFull) {
             return;
         }
         byte[] bytes = markdown.getBytes(StandardCharsets.UTF_8);
-        if (summaryBytes + bytes.length > SUMMARY_BUDGET) {
-            summaryFull = true;
-            bytes = ("More than fits GitHub's step summary: " + rest + "\n\n").getBytes(StandardCharsets.UTF_8);
+        try (FileChannel file = FileChannel.open(stepSummary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND); FileLock lock = file.lock()) {
+            if (summaryBytes + bytes.length > SUMMARY_BUDGET || file.size() + bytes.length > STEP_BUDGET) {
+                summaryFull = true;
+                bytes = ("More than fits GitHub's step summary: " + rest + "\n\n").getBytes(StandardCharsets.UTF_8);
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                file.write(buffer);
+            }
+            summaryBytes += bytes.length;
         }
-        summaryBytes += bytes.length;
-        Files.write(stepSummary, bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     private void print(String command) {

@@ -42,6 +42,36 @@ public final class Json {
         return out.append('\n').toString();
     }
 
+    /**
+     * An object whose last member is an array of elements already written by {@link #element}: a report
+     * that grows by one event at a time writes each event once, not again at every event after it.
+     */
+    static String objectEndingInArray(Map<String, Object> members, String arrayKey, List<String> writtenElements) {
+        StringBuilder out = new StringBuilder(1024 + writtenElements.size() * 512).append('{');
+        for (Map.Entry<String, Object> member : members.entrySet()) {
+            out.append("\n  ");
+            quote(out, member.getKey());
+            out.append(": ");
+            write(out, member.getValue(), "  ");
+            out.append(',');
+        }
+        out.append("\n  ");
+        quote(out, arrayKey);
+        out.append(": [");
+        for (int i = 0; i < writtenElements.size(); i++) {
+            out.append(i == 0 ? "\n" : ",\n").append(writtenElements.get(i));
+        }
+        out.append(writtenElements.isEmpty() ? "]" : "\n  ]").append("\n}\n");
+        return out.toString();
+    }
+
+    /** An element of the array of {@link #objectEndingInArray}, indented as it will stand there. */
+    static String element(Object value) {
+        StringBuilder out = new StringBuilder(512).append("    ");
+        write(out, value, "    ");
+        return out.toString();
+    }
+
     private static void write(StringBuilder out, Object value, String indent) {
         if (value == null || value instanceof Boolean || value instanceof Number) {
             out.append(value);

@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One JVM's report files in the report directory: {@code reaper-<pid>.json} and {@code reaper-<pid>.md},
- * each replaced whole and atomically at every event, so that a halt or a kill at any moment leaves a
- * complete, parseable file; thread dumps under {@code dumps/}; and {@code summary.md} over every JVM that
- * wrote to the directory. Nothing is created before the first event.
+ * One JVM's report files in the report directory: {@code reaper-<pid>.json}, replaced whole and atomically
+ * at every event, so that a halt or a kill at any moment leaves a complete, parseable file; thread dumps
+ * under {@code dumps/}; {@code reaper-<pid>.md} and {@code summary.md} (over every JVM that wrote to the
+ * directory), rewritten when {@linkplain #summarize() asked}. Nothing is created before the first event.
  */
 final class JvmReport {
 
@@ -31,6 +31,10 @@ final class JvmReport {
     private final long pid;
     private final Map<String, Object> header = new LinkedHashMap<>();
     private final List<Map<String, Object>> events = new ArrayList<>();
+    /** Each event as written to the JSON file: serialized once, not again at every later event. */
+    private final List<String> written = new ArrayList<>();
+    private boolean markdownBehind;
+    private boolean filed;
     private int dumps;
 
     JvmReport(Path dir, long pid, String junitVersion) {
@@ -58,26 +62,54 @@ final class JvmReport {
         return name;
     }
 
-    synchronized void add(Map<String, Object> event) throws IOException {
+    /**
+     * Files the event in the JSON file. An event that could not be written stays in memory and is written
+     * with the next one: a directory that comes back (a full disk cleared) loses nothing.
+     *
+     * @return whether this was the first event this JVM filed here
+     */
+    synchronized boolean add(Map<String, Object> event) throws IOException {
+        written.add(Json.element(event));
         events.add(event);
+        markdownBehind = true;
         Files.createDirectories(dir);
-        Map<String, Object> document = new LinkedHashMap<>(header);
-        document.put("events", events);
-        replace(json(), Json.write(document));
+        replace(json(), Json.objectEndingInArray(header, "events", written));
+        boolean first = !filed;
+        filed = true;
+        return first;
+    }
+
+    /**
+     * Brings the Markdown files up to the JSON file. Not at every event: {@code summary.md} reads every
+     * JVM's report under a lock they share, which a suite leaking in every test would pay per test.
+     */
+    synchronized void summarize() throws IOException {
+        if (!markdownBehind) {
+            return;
+        }
         replace(dir.resolve("reaper-" + pid + ".md"),
                 Markdown.summary("Reaper report of JVM " + pid, List.of(new Markdown.Jvm(pid, events))));
         rewriteSummary(dir);
+        markdownBehind = false;
     }
 
     /** {@code summary.md} over every {@code reaper-*.json} of the directory, under a lock shared by the JVMs. */
-    static String rewriteSummary(Path dir) throws IOException {
+    static void rewriteSummary(Path dir) throws IOException {
         Files.createDirectories(dir);
         try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
-            String summary = Markdown.summary("Reaper summary", read(dir));
-            replace(dir.resolve(SUMMARY), summary);
-            return summary;
+            replace(dir.resolve(SUMMARY), summary(read(dir)));
         }
+    }
+
+    /** What {@code summary.md} says of these JVMs' reports. */
+    static String summary(List<Markdown.Jvm> jvms) {
+        return Markdown.summary("Reaper summary", jvms);
+    }
+
+    /** For the merge command, after the build: no JVM writes any more, and the directory may be read-only. */
+    static void writeSummary(Path dir, String summary) throws IOException {
+        replace(dir.resolve(SUMMARY), summary);
     }
 
     /** Every JVM report of a directory, oldest first; an unreadable file is named in the summary, not fatal. */

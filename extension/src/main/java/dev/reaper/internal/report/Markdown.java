@@ -17,7 +17,13 @@ final class Markdown {
     record Jvm(Object pid, List<Map<String, Object>> events) {
     }
 
+    /** With links to the thread dumps, for a file in the report directory. */
     static String summary(String title, List<Jvm> jvms) {
+        return summary(title, jvms, true);
+    }
+
+    /** @param linkDumps false where a link relative to the report directory leads nowhere (GitHub's step summary) */
+    static String summary(String title, List<Jvm> jvms, boolean linkDumps) {
         int hung = 0;
         int zombies = 0;
         int leaks = 0;
@@ -62,7 +68,7 @@ final class Markdown {
                         .append(" | ").append(code(test(event)))
                         .append(" | ").append(jvm.pid())
                         .append(" | ").append(cell(String.valueOf(event.get("message"))))
-                        .append(" | ").append(where(event))
+                        .append(" | ").append(where(event, linkDumps))
                         .append(" |\n");
             }
         }
@@ -105,7 +111,7 @@ final class Markdown {
         return String.valueOf(event.get("test"));
     }
 
-    private static String where(Map<String, Object> event) {
+    private static String where(Map<String, Object> event, boolean linkDumps) {
         List<String> parts = new ArrayList<>(2);
         Object frame = event.get("sourceFrame") != null ? event.get("sourceFrame") : event.get("hangFrame");
         if (frame instanceof Map<?, ?> map && map.get("file") != null) {
@@ -115,17 +121,23 @@ final class Markdown {
             parts.add(code((path != null ? path : map.get("file")) + (line.matches("[1-9][0-9]*") ? ":" + line : "")));
         }
         if (event.get("dump") != null) {
-            parts.add("[thread dump](" + event.get("dump") + ")");
+            String dump = String.valueOf(event.get("dump"));
+            parts.add(linkDumps ? "[thread dump](" + dump + ")" : "thread dump " + code(dump));
         }
         return parts.isEmpty() ? "" : String.join(" ", parts);
     }
 
+    /** Inside a code span HTML is shown as it is: only the table's own syntax needs escaping. */
     private static String code(String text) {
-        return text.isEmpty() ? "" : "`" + cell(text.replace("`", "'")) + "`";
+        return text.isEmpty() ? "" : "`" + row(text.replace("`", "'")) + "`";
     }
 
-    /** Table cells end at a pipe or a line break. */
+    /** Table cells end at a pipe or a line break; {@code List<String>} would be read as an HTML tag. */
     private static String cell(String text) {
+        return row(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
+    }
+
+    private static String row(String text) {
         return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ");
     }
 }

@@ -15,8 +15,8 @@ import java.util.List;
  *
  * <p>Exit status {@value #NOTHING} when nothing hung, leaked or stalled (also when the directory does not
  * exist: Reaper creates it only when something happens), {@value #SOMETHING} when something did, and
- * {@value #ERROR} when the reports could not be read or the summary not written, so that an error never
- * reads as a finding.
+ * {@value #ERROR} when the directory could not be read, so that an error never reads as a finding. A
+ * summary that cannot be written (reports downloaded read-only) is still printed, with a warning.
  */
 public final class ReportMain {
 
@@ -42,14 +42,20 @@ public final class ReportMain {
                     + " (the directory is made at the first event; reaper.report.dir may point elsewhere)");
             return NOTHING;
         }
+        List<Markdown.Jvm> jvms;
         try {
-            String summary = JvmReport.rewriteSummary(dir);
-            out.print(summary);
-            List<Markdown.Jvm> jvms = JvmReport.read(dir);
-            return jvms.stream().allMatch(jvm -> jvm.events().isEmpty()) ? NOTHING : SOMETHING;
+            jvms = JvmReport.read(dir);
         } catch (IOException | RuntimeException e) {
-            err.println("Reaper: could not merge the reports in " + dir.toAbsolutePath() + ": " + e);
+            err.println("Reaper: could not read the reports in " + dir.toAbsolutePath() + ": " + e);
             return ERROR;
         }
+        String summary = JvmReport.summary(jvms);
+        out.print(summary);
+        try {
+            JvmReport.writeSummary(dir, summary);
+        } catch (IOException | RuntimeException e) {
+            err.println("Reaper: printed, but could not write " + dir.resolve(JvmReport.SUMMARY) + ": " + e);
+        }
+        return jvms.stream().allMatch(jvm -> jvm.events().isEmpty()) ? NOTHING : SOMETHING;
     }
 }

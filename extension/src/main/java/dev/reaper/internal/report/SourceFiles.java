@@ -1,6 +1,7 @@
 package dev.reaper.internal.report;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ final class SourceFiles {
                         languages.forEach(found::add);
                     }
                 }
-            } catch (java.io.IOException | RuntimeException noSources) {
+            } catch (IOException | RuntimeException noSources) {
                 // no src directory here: no annotation points at a file
             }
             // Tests first: a hang is most often reported at a line of the test.

@@ -70,7 +70,7 @@ final class Zombies {
         console.println("Reaper: halting the JVM with status " + HALT_STATUS + " because " + zombies.size()
                 + " test(s) could not be stopped (reaper.zombies=halt): "
                 + zombies.stream().map(Zombie::test).toList());
-        Reports.shared().appendStepSummary();
+        Reports.shared().beforeHalt();
         console.flush();
         // halt, not exit: shutdown hooks could block on the locks the zombie holds.
         Runtime.getRuntime().halt(HALT_STATUS);

@@ -20,18 +20,20 @@ import dev.reaper.internal.report.Reports;
 /**
  * Reaper's view of the whole run, from the JUnit Platform Launcher (registered through
  * {@code META-INF/services}, so it is there whenever Reaper is on the test class path): it arms the run
- * watchdog, points the reports at {@code reaper.report.dir}, warns about a Surefire whose fork timeout
- * does not kill, lets the extension see the {@code reaper.*} keys passed to the launcher, and appends
- * GitHub's step summary at the end of each plan.
+ * watchdog, warns about a Surefire whose fork timeout does not kill, lets the extension see the
+ * {@code reaper.*} keys passed to the launcher, and at the end of each plan brings the Markdown reports up
+ * to date and appends GitHub's step summary.
  *
  * <p>Only executing plans start anything: Surefire also creates listeners in the Maven JVM, where tests
  * are only discovered, and a worker JVM is watched by its parent.
  */
 public final class RunListener implements TestExecutionListener {
 
-    private static RunWatchdog watchdog;
+    /** One per JVM: the run's budget counts from the first plan, whatever Surefire splits the run into. */
+    private static RunWatchdog jvmWatchdog;
 
     private TestPlan plan;
+    /** The JVM's watchdog while a plan of this listener feeds it; null when the plan did not arm it. */
     private RunWatchdog watching;
 
     /** Created by the launcher. */
@@ -51,13 +53,12 @@ public final class RunListener implements TestExecutionListener {
             settings = RunSettings.read(testPlan.getConfigurationParameters()::get);
         } catch (InvalidConfigurationException invalid) {
             // Every guarded test fails with the same message; this line is for what runs unguarded.
-            System.err.println("Reaper: " + invalid.getMessage() + "; the run watchdog is off");
+            DirectStderr.stream().println("Reaper: " + invalid.getMessage() + "; the run watchdog is off");
             return;
         }
-        Reports.shared().configure(settings);
-        SurefireCheck.warnOnce(System.err);
+        SurefireCheck.warnOnce(DirectStderr.stream());
         if (settings.watchdog()) {
-            watching = watchdog(settings);
+            watching = jvmWatchdog(settings);
             watching.planStarted();
             watching.start();
         }
@@ -78,7 +79,8 @@ public final class RunListener implements TestExecutionListener {
         if (testIdentifier.isTest()) {
             watching.testFinished(testIdentifier.getUniqueId(), testExecutionResult.getStatus().name());
         } else {
-            boolean outermost = plan.getParent(testIdentifier).map(parent -> parent.getParentId().isEmpty()).orElse(false);
+            boolean outermost = plan.getParent(testIdentifier)
+                    .map(parent -> parent.getParentId().isEmpty()).orElse(false);
             watching.containerFinished(testIdentifier.getUniqueId(), outermost);
         }
     }
@@ -92,16 +94,16 @@ public final class RunListener implements TestExecutionListener {
         if (watching != null) {
             watching.planFinished();
         }
+        Reports.shared().flush();
         Reports.shared().appendStepSummary();
     }
 
-    /** One per JVM: the budget counts from the first plan, whatever Surefire splits the run into. */
-    private static synchronized RunWatchdog watchdog(RunSettings settings) {
-        if (watchdog == null) {
-            watchdog = new RunWatchdog(settings, Reports.shared(), DirectStderr.stream(), System::nanoTime,
+    private static synchronized RunWatchdog jvmWatchdog(RunSettings settings) {
+        if (jvmWatchdog == null) {
+            jvmWatchdog = new RunWatchdog(settings, Reports.shared(), DirectStderr.stream(), System::nanoTime,
                     status -> Runtime.getRuntime().halt(status));
         }
-        return watchdog;
+        return jvmWatchdog;
     }
 
     /** {@code CheckoutTest.pays()}, {@code CheckoutTest.Refunds > partial()}, as Reaper's messages name tests. */

@@ -91,6 +91,10 @@ final class RunWatchdog {
     synchronized void planFinished() {
         plansExecuting--;
         lastProgressNanos = nanoTime.getAsLong();
+        if (plansExecuting == 0) {
+            // Tests directly under an engine belong to no class that could end: only the plan's end forgets them.
+            endedInRunningClasses.clear();
+        }
     }
 
     void started(String uniqueId, String name, boolean test) {
@@ -195,6 +199,10 @@ final class RunWatchdog {
         }
     }
 
+    /**
+     * The reason and the running tests first (a few lines), then the report files, then the whole thread
+     * dump on the console: if the console blocks (a full pipe), the backstop halts with the files written.
+     */
     private void report(String reason) {
         long now = nanoTime.getAsLong();
         String why = reason.equals("run-timeout")
@@ -203,24 +211,24 @@ final class RunWatchdog {
                 : "no test finished for " + Durations.format(Duration.ofNanos(now - lastProgressNanos)) + " ("
                         + ConfigKeys.RUN_STALL + "=" + Durations.format(settings.stall().get()) + ")";
         List<RunningTest> tests = runningNow(now);
-        String message = why + "; " + (tests.isEmpty() ? "no test is running"
-                : "running: " + String.join(", ", tests.stream().map(test -> test.name() + " for "
-                        + Durations.format(test.running())).toList()));
+        String message = why + "; " + (tests.isEmpty() ? "no test is running" : "running: " + String.join(", ",
+                tests.stream().map(test -> test.name() + " for " + Durations.format(test.running())).toList()));
         console.println("Reaper: run watchdog: " + why + "; ending the JVM with status " + EXIT_STATUS);
         for (RunningTest test : tests) {
             console.println("Reaper:   " + test.name() + " has been running for " + Durations.format(test.running()));
         }
         List<FinishedTest> ended = endedInRunningClasses();
         if (!ended.isEmpty()) {
-            console.println("Reaper:   ended before, in the classes still running (the halt costs them their XML report): "
-                    + String.join(", ", ended.stream().limit(ENDED_ON_CONSOLE)
+            console.println("Reaper:   ended before, in the classes still running (the halt costs them their XML"
+                    + " report): " + String.join(", ", ended.stream().limit(ENDED_ON_CONSOLE)
                             .map(test -> test.name() + " " + test.status()).toList())
-                    + (ended.size() > ENDED_ON_CONSOLE ? " and " + (ended.size() - ENDED_ON_CONSOLE) + " more (see the report)" : ""));
+                    + (ended.size() > ENDED_ON_CONSOLE
+                            ? " and " + (ended.size() - ENDED_ON_CONSOLE) + " more (see the report)" : ""));
         }
         String dump = Evidence.dumpAllThreads();
+        Optional<Path> report = reports.watchdog(settings.reportDir(), reason, message, tests,
+                new TreeMap<>(finishedTests), ended, dump, EXIT_STATUS);
         console.println(dump);
-        Optional<Path> report = reports.watchdog(reason, message, tests, new TreeMap<>(finishedTests), ended, dump,
-                EXIT_STATUS);
         console.println("Reaper: run watchdog: " + message + report.map(file -> "; report: " + file.toAbsolutePath())
                 .orElse("") + "; halting with status " + EXIT_STATUS);
         console.flush();

@@ -26,15 +26,19 @@ final class SurefireCheck {
             return;
         }
         checked = true;
-        version().filter(SurefireCheck::timeoutDoesNotKill).ifPresent(version -> console.println("Reaper: warning:"
-                + " Maven Surefire " + version + " does not kill a fork at forkedProcessTimeoutInSeconds"
-                + " (SUREFIRE-2049, fixed in 3.5.6); upgrade Surefire, and set reaper.run.timeout below CI's"
-                + " job timeout so that a hang nothing stops still ends the build with a report"));
+        warning(ClassLoader.getSystemClassLoader()).ifPresent(console::println);
     }
 
-    /** The version of the Surefire booter this JVM was started by, if it was. */
-    static Optional<String> version() {
-        ClassLoader loader = ClassLoader.getSystemClassLoader();
+    /** The warning, when the Surefire booter {@code loader} sees is one whose fork timeout does not kill. */
+    static Optional<String> warning(ClassLoader loader) {
+        return version(loader).filter(SurefireCheck::timeoutDoesNotKill).map(version -> "Reaper: warning:"
+                + " Maven Surefire " + version + " does not kill a fork at forkedProcessTimeoutInSeconds"
+                + " (SUREFIRE-2049, fixed in 3.5.6); upgrade Surefire, and set reaper.run.timeout below CI's"
+                + " job timeout so that a hang nothing stops still ends the build with a report");
+    }
+
+    /** The version of the Surefire booter on {@code loader}'s class path: the one that started this JVM, if any. */
+    static Optional<String> version(ClassLoader loader) {
         URL pom = loader.getResource(BOOTER_POM);
         if (pom == null) {
             return Optional.empty();

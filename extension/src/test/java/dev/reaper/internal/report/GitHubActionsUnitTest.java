@@ -89,4 +89,19 @@ class GitHubActionsUnitTest {
         assertThat(text).startsWith(rows).endsWith(
                 "More than fits GitHub's step summary: the events of JVM 4711 are in target/reaper/summary.md\n\n");
     }
+
+    @Test
+    void theJvmsOfAStepTogetherStayBelowTheStepBudget() throws Exception {
+        Path summary = dir.resolve("summary.md");
+        String rows = "| a hung test | with a row of some length |\n".repeat(1000);
+        for (int jvm = 0; jvm < 20; jvm++) { // Surefire with reuseForks=false: a JVM per class
+            GitHubActions github = github(Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", summary.toString()));
+            github.appendSummary(rows, "the events of JVM " + jvm + " are in target/reaper/summary.md");
+            github.appendSummary(rows, "the events of JVM " + jvm + " are in target/reaper/summary.md");
+        }
+        long size = Files.size(summary);
+        assertThat(size).isGreaterThan(GitHubActions.STEP_BUDGET - 2L * rows.length())
+                .isLessThanOrEqualTo(GitHubActions.STEP_BUDGET + 20 * 200L); // then a pointer line per JVM at most
+        assertThat(Files.readString(summary)).contains("More than fits GitHub's step summary: the events of JVM 19");
+    }
 }

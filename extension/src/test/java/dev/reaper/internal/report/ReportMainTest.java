@@ -57,11 +57,22 @@ class ReportMainTest {
     }
 
     @Test
-    void aSummaryThatCannotBeWrittenIsAnErrorNotAFinding() throws Exception {
+    void aDirectoryThatCannotBeReadIsAnErrorNotAFinding() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("reaper"), "a file");
 
         assertThat(run(notADirectory.toString())).isEqualTo(ReportMain.ERROR);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("could not merge the reports in");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("could not read the reports in");
+    }
+
+    @Test
+    void aSummaryThatCannotBeWrittenIsStillPrintedAndJudged() throws Exception {
+        Files.writeString(dir.resolve("reaper-4711.json"), HUNG);
+        // In the way of summary.md, as a read-only download of the reports would be (root writes anywhere).
+        Files.writeString(Files.createDirectory(dir.resolve("summary.md")).resolve("keep"), "");
+
+        assertThat(run(dir.toString())).isEqualTo(ReportMain.SOMETHING);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("`CheckoutTest.pays()`");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("printed, but could not write");
     }
 
     @Test

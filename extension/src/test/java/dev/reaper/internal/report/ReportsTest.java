@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.reaper.internal.config.RunSettings;
+import dev.reaper.LeakedThreadsException;
+
 
 /**
  * The per-JVM reports as files: whatever a test is called, where the directory is said to be, and whether
@@ -39,8 +40,10 @@ class ReportsTest {
         return new Reports(PID, new GitHubActions(environment::get, out), out);
     }
 
-    private static RunSettings reportingTo(Path directory) {
-        return new RunSettings(Optional.empty(), Optional.empty(), Optional.ofNullable(directory));
+    /** The run's reaper.report.dir, as the engine run of {@link #context} is configured. */
+    private void reportingTo(Path directory) {
+        when(context.getConfigurationParameter("reaper.report.dir"))
+                .thenReturn(Optional.of(directory == null ? "none" : directory.toString()));
     }
 
     private void exited(Reports reports, String test) {
@@ -56,7 +59,7 @@ class ReportsTest {
     @Test
     void aNameWithHalfAnEmojiIsWrittenAndTheEventsAfterItToo() throws Exception {
         Reports reports = reports(Map.of());
-        reports.configure(reportingTo(dir));
+        reportingTo(dir);
 
         exited(reports, "T.first()");
         exited(reports, "T.cut\uD83D()"); // a high surrogate without its low half
@@ -72,11 +75,11 @@ class ReportsTest {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
         Reports reports = reports(Map.of());
-        reports.configure(reportingTo(a));
+        reportingTo(a);
         exited(reports, "T.one()");
-        reports.configure(reportingTo(b)); // an inner launcher run with a directory of its own
+        reportingTo(b); // an inner launcher run with a directory of its own
         exited(reports, "T.two()");
-        reports.configure(reportingTo(a.resolve(".")));
+        reportingTo(a.resolve("."));
         exited(reports, "T.three()");
 
         assertThat(tests(a)).containsExactly("T.one()", "T.three()");
@@ -88,9 +91,7 @@ class ReportsTest {
         Path stepSummary = dir.resolve("step-summary.md");
         Path workingDirectory = Path.of("").toAbsolutePath();
         Reports reports = reports(Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", stepSummary.toString()));
-        reports.configure(reportingTo(null));
-
-        Optional<Path> written = reports.watchdog("stall", "no test finished for 10 s", List.of(new RunningTest(
+        Optional<Path> written = reports.watchdog(Optional.empty(), "stall", "no test finished for 10 s", List.of(new RunningTest(
                 "T.hangs()", "[method:hangs()]", Duration.ofSeconds(10))), Map.of(), List.of(), "the dump", 124);
 
         assertThat(written).isEmpty();
@@ -99,6 +100,42 @@ class ReportsTest {
                 .contains("::error title=Reaper%3A run watchdog::no test finished for 10 s");
         assertThat(Files.readString(stepSummary)).contains("run watchdog (stall)", "`T.hangs()`")
                 .doesNotContain("Full report");
+    }
+
+    @Test
+    void aLeakIsInTheJsonFileAtOnceAndInTheMarkdownFilesAfterTheFlush() throws Exception {
+        Reports reports = reports(Map.of());
+        reportingTo(dir);
+        when(context.getUniqueId()).thenReturn("[engine:junit-jupiter]/[class:T]/[method:leaks()]");
+
+        reports.leak(context, new LeakedThreadsException("T.leaks() left 1 thread running", "T.leaks()", List.of(),
+                List.of()), "warn");
+
+        assertThat(tests(dir)).containsExactly("T.leaks()");
+        assertThat(dir.resolve("summary.md")).doesNotExist();
+        reports.flush();
+        assertThat(Files.readString(dir.resolve("summary.md"))).contains("leak (warn)", "`T.leaks()`");
+        assertThat(Files.readString(dir.resolve("reaper-" + PID + ".md"))).contains("`T.leaks()`");
+    }
+
+    @Test
+    void aDirectoryThatCannotBeWrittenIsSaidOnceAndNeverAnnouncedAsTheReport() throws Exception {
+        Path aFile = Files.writeString(dir.resolve("not-a-directory"), "");
+        Reports reports = reports(Map.of());
+        reportingTo(aFile.resolve("reaper"));
+
+        exited(reports, "T.one()");
+        exited(reports, "T.two()");
+
+        String said = console.toString(StandardCharsets.UTF_8);
+        assertThat(said.lines().filter(line -> line.contains("could not write the report to"))).hasSize(1);
+        assertThat(said).doesNotContain("Reaper: report in");
+
+        // Back to a directory that works: nothing was lost meanwhile.
+        reportingTo(dir);
+        exited(reports, "T.three()");
+        assertThat(tests(dir)).containsExactly("T.three()");
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("Reaper: report in " + dir);
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.contains;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.startsWith;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 
 import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
 
 import dev.reaper.internal.config.RunSettings;
 import dev.reaper.internal.report.FinishedTest;
@@ -91,7 +93,7 @@ class RunWatchdogClockTest {
     @Test
     void reportingThatFailsStillHalts() {
         Reports reports = mock(Reports.class);
-        when(reports.watchdog(any(), any(), any(), any(), any(), any(), anyInt()))
+        when(reports.watchdog(any(), any(), any(), any(), any(), any(), any(), anyInt()))
                 .thenThrow(new OutOfMemoryError("Java heap space"));
         RunWatchdog watchdog = new RunWatchdog(new RunSettings(Optional.of(Duration.ofSeconds(1)), Optional.empty(),
                 Optional.empty()), reports, mock(PrintStream.class), now::get, halt);
@@ -126,11 +128,14 @@ class RunWatchdogClockTest {
 
         watchdog.fire(watchdog.check().orElseThrow());
 
-        verify(reports).watchdog(eq("stall"), startsWith("no test finished for 10 s (reaper.run.stall=10 s); running: B.d() for 10 s"),
+        InOrder order = inOrder(reports, console);
+        order.verify(reports).watchdog(eq(Optional.empty()), eq("stall"), startsWith("no test finished for 10 s (reaper.run.stall=10 s); running: B.d() for 10 s"),
                 argThat(running -> running.size() == 1 && running.get(0).name().equals("B.d()")),
                 eq(Map.of("SUCCESSFUL", 2, "FAILED", 1)),
                 eq(List.of(new FinishedTest("B.N > b()", "FAILED"), new FinishedTest("B.c()", "SUCCESSFUL"))),
                 contains("RunWatchdog.fire"), eq(RunWatchdog.EXIT_STATUS));
+        // Filed before the whole dump goes to a console that may block (a full pipe): the files come first.
+        order.verify(console).println(contains("RunWatchdog.fire"));
         verify(console).println("Reaper:   ended before, in the classes still running (the halt costs them their XML"
                 + " report): B.N > b() FAILED, B.c() SUCCESSFUL");
         verify(halt).accept(RunWatchdog.EXIT_STATUS);
