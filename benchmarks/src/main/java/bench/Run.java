@@ -66,7 +66,23 @@ final class Run {
                 .configurationParameters(configuration)
                 .build();
         Listener listener = new Listener();
-        LAUNCHER.execute(request, listener);
+        // JUnit reads this one key where LauncherFactory builds the launcher of each execute(), from the system
+        // properties and junit-platform.properties only, never from the request: so a system property, for
+        // this run alone. (The request keeps the key too, where it does nothing but say what the run was.)
+        String deactivate = configuration.get(Variant.DEACTIVATE_LISTENERS);
+        String before = System.getProperty(Variant.DEACTIVATE_LISTENERS);
+        if (deactivate != null) {
+            System.setProperty(Variant.DEACTIVATE_LISTENERS, deactivate);
+        }
+        try {
+            LAUNCHER.execute(request, listener);
+        } finally {
+            if (deactivate != null && before != null) {
+                System.setProperty(Variant.DEACTIVATE_LISTENERS, before);
+            } else if (deactivate != null) {
+                System.clearProperty(Variant.DEACTIVATE_LISTENERS);
+            }
+        }
         return new Run(listener);
     }
 

@@ -10,12 +10,14 @@ import java.util.Map;
 record Variant(String name, Map<String, String> configuration) {
 
     static final String AUTODETECTION = "junit.jupiter.extensions.autodetection.enabled";
+    /** JUnit's switch for listeners registered through {@code META-INF/services} (see {@link Run#of}). */
+    static final String DEACTIVATE_LISTENERS = "junit.platform.execution.listeners.deactivate";
 
-    static final Variant PLAIN = new Variant("plain JUnit", Map.of());
-    static final Variant TIMEOUT_SAME_THREAD = new Variant("@Timeout same thread", Map.of(
+    static final Variant PLAIN = junit("plain JUnit", Map.of());
+    static final Variant TIMEOUT_SAME_THREAD = junit("@Timeout same thread", Map.of(
             "junit.jupiter.execution.timeout.default", "1 m",
             "junit.jupiter.execution.timeout.thread.mode.default", "SAME_THREAD"));
-    static final Variant TIMEOUT_SEPARATE_THREAD = new Variant("@Timeout separate thread", Map.of(
+    static final Variant TIMEOUT_SEPARATE_THREAD = junit("@Timeout separate thread", Map.of(
             "junit.jupiter.execution.timeout.default", "1 m",
             "junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD"));
     /** Reaper registered by autodetection (as with {@code @ExtendWith} on every class), leak detection off. */
@@ -24,6 +26,19 @@ record Variant(String name, Map<String, String> configuration) {
     static final Variant REAPER_THREAD_LEAKS = reaper("Reaper thread + leaks", Map.of());
     /** Fork isolation, every other setting at its default; one warm worker, reused. */
     static final Variant REAPER_FORK = reaper("Reaper fork (warm worker)", Map.of("reaper.isolation.default", "fork"));
+
+    /**
+     * JUnit without Reaper. Reaper's jar is on the class path, and with it its launcher listeners
+     * ({@code dev.reaper.internal...}, registered through {@code META-INF/services}): switched off here, so
+     * that the baseline is plain JUnit. JUnit's pattern: a dot matches a dot or a dollar, an asterisk one or
+     * more characters, so {@code dev.reaper.*} is every class in Reaper's packages. Reaper's variants keep
+     * them: they are part of what Reaper costs.
+     */
+    static Variant junit(String name, Map<String, String> settings) {
+        Map<String, String> configuration = new LinkedHashMap<>(settings);
+        configuration.put(DEACTIVATE_LISTENERS, "dev.reaper.*");
+        return new Variant(name, Map.copyOf(configuration));
+    }
 
     static Variant reaper(String name, Map<String, String> settings) {
         Map<String, String> configuration = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package bench.suites;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.MethodOrderer;
@@ -10,27 +12,48 @@ import org.junit.jupiter.api.TestReporter;
 import dev.reaper.Deadline;
 
 /**
- * Tests that really hang, one way each, for the reaction-latency runs. Each publishes
- * {@code System.nanoTime()} as it starts (report entry {@value #STARTED}): in fork isolation the entry
- * comes back from the worker, and {@code nanoTime} is CLOCK_MONOTONIC on Linux, shared by all
- * processes of the machine. Timeouts and graces come from the configuration of each run.
+ * Tests that really hang, one way each, for the reaction-latency runs. Each publishes, as its body
+ * starts, the deadline Reaper armed for it (report entry {@value #DEADLINE}), {@code System.nanoTime()}
+ * ({@value #STARTED}) and its JVM's pid ({@value #PID}): in fork isolation the entry comes back from
+ * the worker, and {@code nanoTime} is CLOCK_MONOTONIC on Linux, shared by all processes of the machine.
+ * Timeouts and graces come from the configuration of each run.
  */
 public final class Hangs {
 
     public static final String STARTED = "bench.started";
+    public static final String DEADLINE = "bench.deadline";
+    public static final String PID = "bench.pid";
 
     private Hangs() {
     }
 
     static void started(TestReporter reporter) {
-        reporter.publishEntry(STARTED, Long.toString(System.nanoTime()));
+        reporter.publishEntry(Map.of(STARTED, Long.toString(System.nanoTime()),
+                PID, Long.toString(ProcessHandle.current().pid())));
+    }
+
+    /**
+     * What a hanging test publishes: its start and the deadline Reaper really armed, on the same clock.
+     * Reaper arms the deadline before it hands the test to its managed thread, so the body's start plus
+     * the timeout would be a little late, and the latency measured from it a little short.
+     */
+    static void armed(TestReporter reporter) {
+        long now = System.nanoTime();
+        Duration remaining = Deadline.current().remaining();
+        if (remaining.compareTo(Duration.ofDays(1)) > 0) {
+            // Deadline.current() outside a guarded test: a very long duration, and no measurement.
+            throw new IllegalStateException("no Reaper deadline armed for this test: " + remaining);
+        }
+        reporter.publishEntry(Map.of(STARTED, Long.toString(now),
+                DEADLINE, Long.toString(now + remaining.toNanos()),
+                PID, Long.toString(ProcessHandle.current().pid())));
     }
 
     /** Waits on a latch nobody counts down: the interrupt rung ends it. */
     public static class Interruptible {
         @Test
         void hangs(TestReporter reporter) throws InterruptedException {
-            started(reporter);
+            armed(reporter);
             new CountDownLatch(1).await();
         }
     }
@@ -39,7 +62,7 @@ public final class Hangs {
     public static class SwallowsInterruptsPollsFlag {
         @Test
         void hangs(TestReporter reporter) {
-            started(reporter);
+            armed(reporter);
             while (true) {
                 Deadline.current().checkpoint();
                 try {
@@ -55,7 +78,7 @@ public final class Hangs {
     public static class SwallowsInterrupts {
         @Test
         void hangs(TestReporter reporter) {
-            started(reporter);
+            armed(reporter);
             while (true) {
                 try {
                     Thread.sleep(1);
@@ -72,7 +95,7 @@ public final class Hangs {
 
         @Test
         void hangs(TestReporter reporter) {
-            started(reporter);
+            armed(reporter);
             while (true) {
                 sink++;
             }
@@ -81,7 +104,7 @@ public final class Hangs {
 
     /**
      * A {@code synchronized} deadlock, which nothing inside a JVM can end: in fork isolation the kill rung
-     * ends it, and {@code b_next} runs on a fresh worker.
+     * ends it, and {@code b_next} runs on a fresh worker (both publish their worker's pid: the harness checks).
      */
     @TestMethodOrder(MethodOrderer.MethodName.class)
     public static class Deadlock {
@@ -90,7 +113,7 @@ public final class Hangs {
 
         @Test
         void a_deadlocks(TestReporter reporter) throws InterruptedException {
-            started(reporter);
+            armed(reporter);
             CountDownLatch bothHoldOne = new CountDownLatch(2);
             Thread other = new Thread(() -> lockBoth(right, left, bothHoldOne), "other side");
             other.setDaemon(true);
@@ -166,7 +189,7 @@ public final class Hangs {
         @Test
         void where(TestReporter reporter) {
             reporter.publishEntry("bench.thread", Thread.currentThread().getName());
-            reporter.publishEntry("bench.pid", Long.toString(ProcessHandle.current().pid()));
+            reporter.publishEntry(PID, Long.toString(ProcessHandle.current().pid()));
         }
     }
 }
