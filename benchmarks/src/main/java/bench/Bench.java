@@ -72,6 +72,10 @@ public final class Bench {
             Overhead forkOverhead = new Overhead(1, Math.max(3, rounds / 2));
             emit(report, forkOverhead.measure(new Overhead.Suite("1,000 trivial tests, fork isolation",
                     Overhead.plainClasses(10), 1000, forkVariants, 500)));
+            // A worker lives as long as its run: in a long suite its JIT has long warmed up (measured: a worker
+            // that has run 500 tests takes about twice as long per test as one that has run 3,500).
+            emit(report, new Overhead(1, 3).measure(new Overhead.Suite("4,000 trivial tests, fork isolation",
+                    Overhead.plainClasses(40), 4000, forkVariants, 500)));
             emit(report, forkOverhead.measure(new Overhead.Suite("1,000 trivial tests with @BeforeEach and @AfterEach, fork isolation",
                     Overhead.lifecycleClasses(10), 1000, forkVariants, 500)));
         }

@@ -97,8 +97,9 @@ final class Overhead {
         StringBuilder table = new StringBuilder()
                 .append("**").append(suite.name()).append("** (").append(rounds).append(" rounds after ")
                 .append(warmup).append(" warm-up rounds; ")
-                .append(suite.steady() ? "time of the last " + suite.timed() + " tests of each run, so that the worker's"
-                        + " start and the warm-up of its JIT are left out" : "execution time of the test plan")
+                .append(suite.steady() ? "time of tests " + (suite.tests() - suite.timed() + 1) + "-" + suite.tests()
+                        + " of each run, each run with a new worker JVM: its start is left out, and its JIT has seen "
+                        + (suite.tests() - suite.timed()) + " tests" : "execution time of the test plan")
                 .append(")\n\n")
                 .append(Stats.row("variant", "median ms", "min-max ms", "ratio to plain", "per test µs",
                         "overhead per test µs", "overhead per test µs, from the minima", "tests ran on"))

@@ -27,14 +27,6 @@ sealed interface Message {
         }
     }
 
-    /** Worker to parent: a test or container started. */
-    record Started(String uniqueId, String displayName) implements Message {
-        public Started {
-            Objects.requireNonNull(uniqueId, "uniqueId");
-            Objects.requireNonNull(displayName, "displayName");
-        }
-    }
-
     /** Worker to parent: text the test wrote to standard output or error, in the order written. */
     record Output(String uniqueId, boolean stderr, String text) implements Message {
         public Output {

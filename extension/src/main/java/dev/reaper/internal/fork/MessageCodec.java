@@ -28,7 +28,6 @@ import dev.reaper.internal.fork.Message.ReportEntry;
 import dev.reaper.internal.fork.Message.Retire;
 import dev.reaper.internal.fork.Message.Run;
 import dev.reaper.internal.fork.Message.Shutdown;
-import dev.reaper.internal.fork.Message.Started;
 import dev.reaper.internal.fork.Message.Status;
 
 /**
@@ -52,7 +51,6 @@ final class MessageCodec {
 
     private static final byte READY = 1;
     private static final byte RUN = 2;
-    private static final byte STARTED = 3;
     private static final byte OUTPUT = 4;
     private static final byte REPORT_ENTRY = 5;
     private static final byte FINISHED = 6;
@@ -105,10 +103,6 @@ final class MessageCodec {
             out.writeByte(RUN);
             writeString(out, m.uniqueId());
             writeMap(out, m.configuration());
-        } else if (message instanceof Started m) {
-            out.writeByte(STARTED);
-            writeString(out, m.uniqueId());
-            writeString(out, m.displayName());
         } else if (message instanceof Output m) {
             out.writeByte(OUTPUT);
             writeString(out, m.uniqueId());
@@ -223,8 +217,6 @@ final class MessageCodec {
                 return new Ready(in.readLong());
             case RUN:
                 return new Run(readString(in), readMap(in));
-            case STARTED:
-                return new Started(readString(in), readString(in));
             case OUTPUT:
                 return new Output(readString(in), in.readBoolean(), readString(in));
             case REPORT_ENTRY:

@@ -75,7 +75,7 @@ final class WorkerLoop {
                 .configurationParameters(run.configuration())
                 .build();
         try {
-            launcher.execute(request, new WorkerReporter(this::send));
+            launcher.execute(request, new WorkerReporter(run.uniqueId(), this::send));
         } finally {
             System.out.flush();
             System.err.flush();

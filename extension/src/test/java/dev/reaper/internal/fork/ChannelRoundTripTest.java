@@ -33,7 +33,6 @@ import dev.reaper.internal.fork.Message.Ready;
 import dev.reaper.internal.fork.Message.ReportEntry;
 import dev.reaper.internal.fork.Message.Run;
 import dev.reaper.internal.fork.Message.Shutdown;
-import dev.reaper.internal.fork.Message.Started;
 import dev.reaper.internal.fork.Message.Status;
 
 /** Messages over a real socket: every type, end of stream, several senders, interrupts, closing. */
@@ -71,7 +70,6 @@ class ChannelRoundTripTest {
         String longText = "ünïcödé 🐞 line\n".repeat(10_000); // well past writeUTF's 64 KB
         List<Message> toParent = List.of(
                 new Ready(ProcessHandle.current().pid()),
-                new Started(ID, "pays()"),
                 new Output(ID, false, "to stdout\n"),
                 new Output(ID, true, longText),
                 new Output(ID, false, ""),

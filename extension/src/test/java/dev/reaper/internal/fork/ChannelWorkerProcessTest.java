@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.reaper.internal.fork.Message.Done;
 import dev.reaper.internal.fork.Message.Ready;
+import dev.reaper.internal.fork.Message.ReportEntry;
 import dev.reaper.internal.fork.Message.Run;
-import dev.reaper.internal.fork.Message.Started;
 
 /** A real worker process: the secret goes over stdin, and a killed worker is an end of stream. */
 @Timeout(60)
@@ -42,7 +42,7 @@ class ChannelWorkerProcessTest {
                 try (Connection parent = server.accept(Duration.ofSeconds(60))) {
                     assertThat(parent.receive()).isEqualTo(new Ready(process.pid()));
                     parent.send(new Run("[engine:x]/[test:one]", Map.of("k", "v")));
-                    assertThat(parent.receive()).isEqualTo(new Started("[engine:x]/[test:one]", "k=v"));
+                    assertThat(parent.receive()).isEqualTo(new ReportEntry("[engine:x]/[test:one]", Map.of("k", "v")));
                     assertThat(parent.receive()).isEqualTo(new Done("[engine:x]/[test:one]"));
 
                     // A Run the worker never reads, then the process is killed, as a hung worker would be.
@@ -69,7 +69,7 @@ class ChannelWorkerProcessTest {
             try (Connection connection = Connection.connect(args[0], secret)) {
                 connection.send(new Ready(ProcessHandle.current().pid()));
                 Run run = (Run) connection.receive();
-                connection.send(new Started(run.uniqueId(), "k=" + run.configuration().get("k")));
+                connection.send(new ReportEntry(run.uniqueId(), Map.of("k", run.configuration().get("k"))));
                 connection.send(new Done(run.uniqueId()));
                 Thread.sleep(TimeUnit.MINUTES.toMillis(2));
             }

@@ -30,7 +30,6 @@ import dev.reaper.internal.fork.Message.Ready;
 import dev.reaper.internal.fork.Message.ReportEntry;
 import dev.reaper.internal.fork.Message.Run;
 import dev.reaper.internal.fork.Message.Shutdown;
-import dev.reaper.internal.fork.Message.Started;
 import dev.reaper.internal.fork.Message.Status;
 
 /** The frames: what each message looks like, and how a broken frame is refused. */
@@ -40,7 +39,7 @@ class MessageCodecTest {
     @Test
     void everyMessageDecodesToWhatWasEncoded() throws IOException {
         List<Message> messages = List.of(new Ready(Long.MAX_VALUE), new Run("id", Map.of("a", "1", "b", "")),
-                new Started("id", "name"), new Output("id", true, "x\u0000y"), new ReportEntry("id", Map.of("k", "v")),
+                new Output("id", true, "x\u0000y"), new ReportEntry("id", Map.of("k", "v")),
                 new Finished("id", "name", Status.FAILED, ThrowableData.of(new RuntimeException("m", new Error("c")))),
                 new Finished("id", "name", Status.SKIPPED, null), new Done("id"), new Shutdown());
         for (Message message : messages) {
@@ -66,7 +65,7 @@ class MessageCodecTest {
 
     @Test
     void aFrameThatEndsEarlyIsABrokenFrameNotAnEndOfStream() throws IOException {
-        byte[] frame = MessageCodec.encode(new Started("uniqueId", "displayName"));
+        byte[] frame = MessageCodec.encode(new Output("uniqueId", false, "displayName"));
         byte[] cut = Arrays.copyOfRange(frame, 4, frame.length - 3);
         assertThatThrownBy(() -> MessageCodec.decode(cut))
                 .isExactlyInstanceOf(ProtocolException.class)
@@ -75,7 +74,7 @@ class MessageCodecTest {
         byte[] cutInAnInt = Arrays.copyOfRange(frame, 4, 7);
         assertThatThrownBy(() -> MessageCodec.decode(cutInAnInt))
                 .isExactlyInstanceOf(ProtocolException.class)
-                .hasMessage("broken frame from the fork channel: a message of type 3 ends early");
+                .hasMessage("broken frame from the fork channel: a message of type 4 ends early");
     }
 
     @Test
@@ -156,7 +155,7 @@ class MessageCodecTest {
 
     @Test
     void messagesRefuseNullsWhereTheSenderMadeThemAndCopyTheirMaps() {
-        assertThatThrownBy(() -> new Started("id", null)).isInstanceOf(NullPointerException.class).hasMessage("displayName");
+        assertThatThrownBy(() -> new Output("id", false, null)).isInstanceOf(NullPointerException.class).hasMessage("text");
         Map<String, String> withNull = new HashMap<>();
         withNull.put("key", null);
         assertThatThrownBy(() -> new Run("id", withNull)).isInstanceOf(NullPointerException.class).hasMessage("configuration[key]");
