@@ -1,6 +1,7 @@
 package bench.suites;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -28,8 +29,11 @@ public final class Hangs {
     }
 
     static void started(TestReporter reporter) {
-        reporter.publishEntry(Map.of(STARTED, Long.toString(System.nanoTime()),
-                PID, Long.toString(ProcessHandle.current().pid())));
+        reporter.publishEntry(startedAt(System.nanoTime()));
+    }
+
+    private static Map<String, String> startedAt(long nanoTime) {
+        return Map.of(STARTED, Long.toString(nanoTime), PID, Long.toString(ProcessHandle.current().pid()));
     }
 
     /**
@@ -44,9 +48,9 @@ public final class Hangs {
             // Deadline.current() outside a guarded test: a very long duration, and no measurement.
             throw new IllegalStateException("no Reaper deadline armed for this test: " + remaining);
         }
-        reporter.publishEntry(Map.of(STARTED, Long.toString(now),
-                DEADLINE, Long.toString(now + remaining.toNanos()),
-                PID, Long.toString(ProcessHandle.current().pid())));
+        Map<String, String> entries = new HashMap<>(startedAt(now));
+        entries.put(DEADLINE, Long.toString(now + remaining.toNanos()));
+        reporter.publishEntry(entries);
     }
 
     /** Waits on a latch nobody counts down: the interrupt rung ends it. */
