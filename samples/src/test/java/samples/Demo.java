@@ -37,7 +37,7 @@ public final class Demo {
         System.out.print(SampleRun.report(samples));
         boolean allDocumented = !samples.isEmpty() && samples.stream().allMatch(SampleRun.Sample::asDocumented);
         System.out.flush();
-        // halt: the deadlock sample leaves its zombie threads behind, and the leak samples their threads, by design.
+        // halt: the leak samples leave their threads running, by design.
         Runtime.getRuntime().halt(allDocumented ? 0 : 1);
     }
 }

@@ -15,7 +15,7 @@ public @interface Expected {
 
     /**
      * {@code "passes"}, {@code "passes, leak reported"}, {@code "stopped by interrupt"}, {@code "stopped by flag"},
-     * {@code "stopped by stop"}, {@code "stopped by kill"}, {@code "zombie"}, {@code "worker exited"},
+     * {@code "stopped by stop"}, {@code "stopped by kill"}, {@code "zombie, JVM halted"}, {@code "worker exited"},
      * {@code "fails, leak left running"}, {@code "fails, leak stopped by <rung>"} or
      * {@code "halted by the run watchdog"}.
      */

@@ -54,6 +54,8 @@ public final class SampleRun {
     /** What a test that the run watchdog ended is documented as. */
     public static final String HALTED_BY_WATCHDOG = "halted by the run watchdog";
 
+    public static final String HALTED_AS_ZOMBIE = "zombie, JVM halted";
+
     /**
      * One sample test: what the README says, what happened, and the lines that show it.
      *
@@ -253,12 +255,42 @@ public final class SampleRun {
             if (result.isPresent()) {
                 String actual = result.get().equals("SUCCESSFUL") ? "passes" : result.get();
                 samples.add(new Sample(test, expected, actual, Optional.empty(), List.of()));
+            } else if (expected.equals(HALTED_AS_ZOMBIE)) {
+                String actual = zombieOutcome(test, outcome);
+                samples.add(new Sample(test, expected, actual, Optional.empty(), zombieEvidence(test, outcome)));
             } else {
                 String actual = watchdogOutcome(test, outcome);
                 samples.add(new Sample(test, expected, actual, Optional.empty(), watchdogEvidence(actual, outcome)));
             }
         }
         return samples;
+    }
+
+    /** {@link #HALTED_AS_ZOMBIE}, or what is missing from it. */
+    static String zombieOutcome(String test, OwnJvm.Outcome outcome) {
+        if (outcome.timedOut()) {
+            return "still running after " + OwnJvm.LIMIT.toSeconds() + " s: nothing ended its JVM";
+        }
+        if (outcome.exitCode() != 70) {
+            return "its JVM exited with " + outcome.exitCode() + ", not 70";
+        }
+        if (!outcome.output().contains("Reaper: " + test.replace("()", "") + "() could not be stopped")) {
+            return "exit 70, but no \"could not be stopped\" line names it";
+        }
+        if (watchdogReport(outcome).filter(json -> Stream.of("\"type\"\\s*:\\s*\"hung\"", "\"zombie\"\\s*:\\s*true")
+                .allMatch(regex -> Pattern.compile(regex).matcher(json).find())).isEmpty()) {
+            return "exit 70, but its reaper-" + outcome.pid() + ".json has no hung event of a zombie";
+        }
+        return HALTED_AS_ZOMBIE;
+    }
+
+    /** The lines Reaper printed about the zombie, up to the deadlock it named. */
+    private static List<String> zombieEvidence(String test, OwnJvm.Outcome outcome) {
+        return outcome.output().lines()
+                .filter(line -> line.startsWith("Reaper: ") && line.contains(test.replace("()", ""))
+                        || line.startsWith("Deadlock (") || line.contains(" is BLOCKED on "))
+                .limit(8)
+                .toList();
     }
 
     /** {@link #HALTED_BY_WATCHDOG}, or what is missing from it. */

@@ -26,8 +26,8 @@ import dev.reaper.internal.run.ThreadIsolation;
 
 /**
  * The JUnit Jupiter extension behind {@link Reaper}: runs every test, lifecycle method and test class
- * constructor on a Reaper-managed thread with a deadline, and stops it when it hangs. Also resolves
- * parameters of type {@link Deadline}.
+ * constructor under a deadline, on the thread JUnit runs it on (or in a worker JVM, for fork
+ * isolation), and stops it when it hangs. Also resolves parameters of type {@link Deadline}.
  *
  * <pre>{@code
  * @ExtendWith(ReaperExtension.class)
@@ -49,7 +49,7 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
 
     @Override
     public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
-        // The constructor then runs on its test's own managed thread, beside @BeforeEach and the test.
+        // The constructor is then guarded with its test's own policy, beside @BeforeEach and the test.
         return ExtensionContextScope.TEST_METHOD;
     }
 
@@ -201,6 +201,7 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
 
         @Override
         public synchronized void close() {
+            threads.close();
             if (forks != null) {
                 forks.close();
             }

@@ -2,17 +2,25 @@ package samples.demo;
 
 import java.util.concurrent.CountDownLatch;
 
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.reaper.Reaper;
 import samples.Expected;
+import samples.LaunchWith;
 
 /**
  * Two threads each holding the monitor the other needs. Nothing inside the JVM can end a thread
- * blocked on a monitor: Reaper names the deadlock (threads, monitors, owners), abandons the thread as
- * a zombie, and the run goes on ({@code reaper.zombies=continue}, the default).
+ * blocked on a monitor, and the test holds the JUnit thread it runs on: Reaper names the deadlock
+ * (threads, monitors, owners) on the console and in the report, then ends the JVM with status 70
+ * ({@code reaper.zombies=halt}, the default), so the build fails in seconds. Fork isolation
+ * ({@code ForkDemo}) ends the same deadlock and the run goes on. It ends the JVM it runs in, so the
+ * samples run it in a JVM of its own.
  */
 @Reaper(timeout = "1 s", grace = "500 ms")
+@TestMethodOrder(MethodOrderer.MethodName.class)
+@LaunchWith(ownJvm = true)
 class DeadlockDemo {
 
     static final class Account {
@@ -24,8 +32,13 @@ class DeadlockDemo {
     }
 
     @Test
-    @Expected("zombie")
-    void transfersInOppositeDirections() throws InterruptedException {
+    @Expected("passes")
+    void a_runsFirst() {
+    }
+
+    @Test
+    @Expected("zombie, JVM halted")
+    void b_transfersInOppositeDirections() throws InterruptedException {
         Account alice = new Account("alice");
         Account bob = new Account("bob");
         CountDownLatch bothLocked = new CountDownLatch(2);
@@ -48,10 +61,5 @@ class DeadlockDemo {
                 throw new AssertionError("never reached");
             }
         }
-    }
-
-    @Test
-    @Expected("passes")
-    void theNextTestStillRuns() {
     }
 }

@@ -2,20 +2,20 @@ package dev.reaper.ladder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
-import dev.reaper.HungTestException;
 import dev.reaper.Reaper;
-import dev.reaper.testing.Bounds;
-import dev.reaper.testing.Hangs;
-import dev.reaper.testing.Kit;
+import dev.reaper.testing.ChildJvm;
 
 /**
- * A {@code synchronized} deadlock cannot be ended inside the JVM: the thread is abandoned as a zombie,
- * in bounded time, with the deadlock named in the failure.
+ * A {@code synchronized} deadlock cannot be ended inside the JVM: the test holds JUnit's thread for
+ * good, so Reaper reports it, with the deadlock named, and ends the JVM ({@code reaper.zombies=halt},
+ * the default). In a child JVM, since it ends it.
  */
 class ZombieTest {
 
@@ -26,10 +26,15 @@ class ZombieTest {
     }
 
     @Reaper(timeout = "300 ms", grace = "200 ms")
-    static class MonitorDeadlock {
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    public static class MonitorDeadlock {
 
         @Test
-        void deadlocks() throws InterruptedException {
+        void a_passes() {
+        }
+
+        @Test
+        void b_deadlocks() throws InterruptedException {
             Object left = new LeftLock();
             Object right = new RightLock();
             CountDownLatch bothHoldOne = new CountDownLatch(2);
@@ -42,7 +47,6 @@ class ZombieTest {
                 }
             }, "deadlock-partner");
             partner.setDaemon(true);
-            Hangs.lastHungThread = Thread.currentThread();
             synchronized (left) {
                 partner.start();
                 countDownAndAwait(bothHoldOne);
@@ -53,7 +57,7 @@ class ZombieTest {
         }
 
         @Test
-        void passes() {
+        void c_neverRuns() {
         }
 
         private static void countDownAndAwait(CountDownLatch latch) {
@@ -67,41 +71,20 @@ class ZombieTest {
     }
 
     @Test
-    void monitorDeadlockIsAbandonedAsANamedZombie() {
-        Kit kit = Kit.run(MonitorDeadlock.class);
-        Thread zombie = Hangs.lastHungThread;
+    void monitorDeadlockIsReportedNamedThenTheJvmEnds() throws Exception {
+        ChildJvm.Outcome outcome = ChildJvm.run(List.of(), MonitorDeadlock.class);
 
-        HungTestException hung = kit.hung("deadlocks()");
-        assertThat(hung.isZombie()).isTrue();
-        assertThat(hung.stoppedBy()).isEmpty();
-        assertThat(hung.getMessage())
-                .startsWith("ZombieTest.MonitorDeadlock.deadlocks() exceeded its timeout of 300 ms;"
-                        + " it could not be stopped (tried interrupt, flag, stop) and was abandoned as a zombie")
-                .contains("is still BLOCKED");
-        assertThat(hung.deadlock()).hasValueSatisfying(deadlock -> assertThat(deadlock)
-                .contains(zombie.getName(), "deadlock-partner", "LeftLock", "RightLock"));
-        assertThat(hung.getMessage()).contains(hung.deadlock().orElseThrow());
-        assertThat(kit.elapsed("deadlocks()")).isLessThan(Bounds.within(Duration.ofMillis(300), Duration.ofMillis(200), 3));
-        assertThat(zombie.getState()).isEqualTo(Thread.State.BLOCKED);
-        kit.assertSuccessful("passes()");
-    }
-
-    @Reaper(timeout = "200 ms", grace = "100 ms")
-    static class LaterHang {
-
-        @Test
-        void sleeps() throws InterruptedException {
-            Hangs.sleepForever();
-        }
-    }
-
-    @Test
-    void aLaterFailureDoesNotBlameTheOldDeadlockOnItsTest() {
-        Kit.run(MonitorDeadlock.class);
-
-        HungTestException later = Kit.run(LaterHang.class).hung("sleeps()");
-        assertThat(later.deadlock()).isEmpty();
-        assertThat(later.getMessage()).doesNotContain("Deadlock");
-        assertThat(later.threadDump()).contains("Deadlock (2 threads)", "LeftLock");
+        assertThat(outcome.exitCode()).isEqualTo(70);
+        assertThat(outcome.output())
+                .contains("RESULT a_passes() SUCCESSFUL")
+                .contains("Reaper: ZombieTest.MonitorDeadlock.b_deadlocks() could not be stopped; it holds JUnit's"
+                        + " thread \"main\" (reaper.zombies=halt)")
+                .contains("dev.reaper.HungTestException: ZombieTest.MonitorDeadlock.b_deadlocks() exceeded its timeout"
+                        + " of 300 ms; it could not be stopped (tried interrupt, flag, stop) and was abandoned as a zombie")
+                .contains("is still BLOCKED")
+                .contains("Deadlock (2 threads)", "deadlock-partner", "LeftLock", "RightLock")
+                .contains("Reaper: halting the JVM with status 70 because 1 test(s) could not be stopped"
+                        + " (reaper.zombies=halt): [ZombieTest.MonitorDeadlock.b_deadlocks()]")
+                .doesNotContain("RESULT b_deadlocks()", "RESULT c_neverRuns()", "LAUNCHER DONE");
     }
 }

@@ -96,7 +96,7 @@ class LeakActionsTest {
         assertThat(failure.getMessage()).startsWith(
                 "LeakActionsTest.LeavesASleeper.leavesASleeper() left 1 thread running (reaper.leaks=fail)\n"
                         + "  thread \"leaked-sleeper\" #" + leaked.getId()
-                        + ", TIMED_WAITING, non-daemon, platform thread (started by its thread)\n"
+                        + ", TIMED_WAITING, non-daemon, platform thread (created while it ran)\n"
                         + "      at dev.reaper.testing.Leftovers.sleepUntilInterrupted(Leftovers.java:");
         LeakedThread thread = failure.threads().get(0);
         assertThat(failure.threads()).hasSize(1);
@@ -122,7 +122,7 @@ class LeakActionsTest {
             assertThat(thread.threadName()).isEqualTo("leaked-sleeper");
             assertThat(thread.outcome()).contains("stopped by interrupt");
         });
-        assertThat(failure.getMessage()).contains("(started by its thread): stopped by interrupt");
+        assertThat(failure.getMessage()).contains("(created while it ran): stopped by interrupt");
         await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).until(() -> !leaked.isAlive());
     }
 
@@ -134,7 +134,7 @@ class LeakActionsTest {
         assertThat(LeakEntries.of(kit, "leavesASpinningWorker()")).singleElement().asString()
                 .contains("left 1 thread running (reaper.leaks=warn)",
                         // daemon: threads inherit it from the thread that creates them, here Reaper's managed thread
-                        "thread \"leaked-spinner-1\" #" + leaked.getId() + ", RUNNABLE, daemon, platform thread");
+                        "thread \"leaked-spinner-1\" #" + leaked.getId() + ", RUNNABLE, non-daemon, platform thread");
         assertThat(leaked.isAlive()).isTrue();
     }
 
@@ -190,7 +190,7 @@ class LeakActionsTest {
         assertThat(hung.getSuppressed()).noneMatch(LeakedThreadsException.class::isInstance);
         assertThat(LeakEntries.of(kit, "waitsForASpinningTask()")).singleElement().asString()
                 .contains("left 2 threads running (reaper.leaks=warn; the test hung, so Reaper stopped what it could)",
-                        "thread \"stuck-worker\" #" + leaked.getId() + ", RUNNABLE, daemon, platform thread: stopped by stop",
+                        "thread \"stuck-worker\" #" + leaked.getId() + ", RUNNABLE, non-daemon, platform thread: stopped by stop",
                         "appeared while Reaper stopped the others");
         await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).until(() -> !leaked.isAlive());
     }

@@ -62,7 +62,7 @@ public record Settings(Duration testTimeout, Duration lifecycleTimeout, Duration
                 .orElse(Mode.DISABLED_ON_DEBUG);
         ZombiePolicy zombies = parameters.apply(ConfigKeys.ZOMBIES)
                 .map(value -> constant(ConfigKeys.ZOMBIES, value, ZombiePolicy.class))
-                .orElse(ZombiePolicy.CONTINUE);
+                .orElse(ZombiePolicy.HALT);
         Isolation isolation = parameters.apply(ConfigKeys.ISOLATION_DEFAULT)
                 .map(value -> isolation(ConfigKeys.ISOLATION_DEFAULT, value))
                 .orElse(Isolation.THREAD);

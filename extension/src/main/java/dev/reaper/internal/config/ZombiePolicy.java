@@ -1,12 +1,15 @@
 package dev.reaper.internal.config;
 
-/** {@code reaper.zombies}: what follows when a thread-isolated test could not be stopped. */
+/**
+ * {@code reaper.zombies}: what follows when a thread-isolated test could not be stopped, and so holds
+ * the JUnit thread it runs on.
+ */
 public enum ZombiePolicy {
-    /** Report the zombie and run the remaining tests. */
+    /** Report the zombie and leave the JVM as it is: tests on other threads go on. */
     CONTINUE,
-    /** Later tests in this JVM fail at once, naming the zombie, instead of running beside it. */
+    /** As {@link #CONTINUE}, but later tests in this JVM fail at once, naming the zombie. */
     FAIL_REMAINING,
-    /** Write everything, then end the JVM with a non-zero status. */
+    /** Write everything, then end the JVM with a non-zero status at once. */
     HALT;
 
     public String configName() {

@@ -1,5 +1,7 @@
 package dev.reaper.internal.ladder;
 
+import java.util.function.Predicate;
+
 /** What the ladder acts on: a thread running an invocation that passed its deadline. */
 public interface HungThread {
 
@@ -13,6 +15,21 @@ public interface HungThread {
 
     /** Waits until the invocation has ended or {@code untilNanos} ({@link System#nanoTime()}) passes. */
     boolean awaitFinish(long untilNanos);
+
+    /** The interrupt rung: interrupts the thread, unless the invocation has ended meanwhile. */
+    default void interrupt() {
+        thread().interrupt();
+    }
+
+    /** The stop rung: lets {@code stopper} throw into the thread, unless the invocation has ended meanwhile. */
+    default void stop(Predicate<Thread> stopper) {
+        stopper.test(thread());
+    }
+
+    /** The class of the test, to tell its own code from libraries; {@code null} when there is none. */
+    default Class<?> testClass() {
+        return null;
+    }
 
     /** Turns the test's cooperative stop flag on. */
     void requestStop();

@@ -25,6 +25,6 @@ final class InterruptStep implements Step {
 
     @Override
     public void act(HungThread target) {
-        target.thread().interrupt();
+        target.interrupt();
     }
 }

@@ -50,6 +50,6 @@ final class StopStep implements Step {
                 + " because it passed its deadline");
         // The error would otherwise carry the stack of the thread that created it: this one.
         error.setStackTrace(thread.getStackTrace());
-        stopper.get().stop(thread, error);
+        target.stop(stopped -> stopper.get().stop(stopped, error));
     }
 }

@@ -12,10 +12,8 @@ import dev.reaper.internal.run.ThreadIsolation;
  * Finds what a test (or class) left running, in one pass over the live platform threads:
  *
  * <ul>
- *   <li>threads in its thread groups: certain, also under parallel execution, since each test's
- *       managed thread is alone in its group and the threads it starts inherit the group;
- *   <li>threads outside every test's group, created after the test began: only when no unrelated test
- *       ran meanwhile ({@link Overlaps}); otherwise the enclosing class answers for them if it ran alone;
+ *   <li>threads created after the test began: only when no unrelated test ran meanwhile
+ *       ({@link Overlaps}); otherwise the enclosing class answers for them if it ran alone;
  *   <li>virtual threads created after the test began (a JSON dump), only when it ran alone, carrier
  *       threads exist (virtual threads ran lately), and some thread id taken during the test belongs to
  *       no live platform thread;
@@ -32,14 +30,19 @@ final class Attribution {
     }
 
     /** @param test the test's name, asked for only when something is found */
-    static List<Leak> find(Supplier<String> test, Mark mark, List<ThreadGroup> groups, boolean hung, List<Leak> adopted,
+    static List<Leak> find(Supplier<String> test, Mark mark, boolean hung, List<Leak> adopted,
             Supplier<LeakFilter> filters) {
         boolean alone = mark.window().ranAlone();
         long idMarkNow = VirtualThreads.SUPPORTED && alone ? ThreadIds.mark() : Long.MAX_VALUE;
-        ThreadGroup[] own = groups.toArray(ThreadGroup[]::new);
         Thread[] threads = PlatformThreads.all();
 
         List<Leak> found = null;
+        // First: what a dynamic test handed over names it, and the first claim of a thread wins.
+        for (Leak leak : adopted) {
+            if (leak.isAlive()) {
+                found = add(found, leak);
+            }
+        }
         boolean carriers = false;
         long newerPlatformThreads = 0;
         Set<Long> newChildren = null;
@@ -49,8 +52,8 @@ final class Attribution {
             if (id > mark.threadIds() && id < idMarkNow) {
                 newerPlatformThreads++;
             }
-            if (ThreadIsolation.isManagedThread(thread)) {
-                continue; // Reaper's own; a hung one is a zombie, reported as such
+            if (ThreadIsolation.isReaperThread(thread)) {
+                continue;
             }
             carriers |= PlatformThreads.isCarrier(thread);
             long pid = PlatformThreads.childPidOf(thread);
@@ -61,20 +64,8 @@ final class Attribution {
                 newChildren.add(pid);
             }
             unsureOfChildren |= pid < 0 && PlatformThreads.isIdleReaper(thread);
-            ThreadGroup group = thread.getThreadGroup();
-            if (group == null) {
-                continue; // ended since the enumeration
-            }
-            Owner owner = owner(group, own);
-            String how = owner == Owner.THIS ? Origin.IN_GROUP
-                    : owner == Owner.NONE && alone && id > mark.threadIds() ? Origin.WHILE_RUNNING : null;
-            if (how != null) {
-                found = add(found, Leak.thread(thread, new Origin(test.get(), how, hung)));
-            }
-        }
-        for (Leak leak : adopted) {
-            if (leak.isAlive()) {
-                found = add(found, leak);
+            if (alone && id > mark.threadIds() && thread.isAlive()) {
+                found = add(found, Leak.thread(thread, new Origin(test.get(), Origin.WHILE_RUNNING, hung)));
             }
         }
         // Ids taken during the test that no live platform thread holds: a thread that ended, or a virtual one.
@@ -119,25 +110,6 @@ final class Attribution {
             }
         }
         return leaks;
-    }
-
-    private enum Owner {
-        THIS, OTHER_TEST, NONE
-    }
-
-    /** Whose group: the test's own (or one created below it), another test's, or nobody's. */
-    private static Owner owner(ThreadGroup group, ThreadGroup[] own) {
-        for (ThreadGroup current = group; current != null; current = current.getParent()) {
-            for (ThreadGroup mine : own) {
-                if (current == mine) {
-                    return Owner.THIS;
-                }
-            }
-            if (ThreadIsolation.isManagedGroup(current)) {
-                return Owner.OTHER_TEST;
-            }
-        }
-        return Owner.NONE;
     }
 
     private static List<Leak> add(List<Leak> list, Leak leak) {

@@ -77,8 +77,7 @@ public final class LeakDetection {
     private void start(ExtensionContext context, Policy policy) {
         // Keyed by the context's own id: the store looks keys up in parent contexts too.
         context.getStore(WATCHES).getOrComputeIfAbsent(context.getUniqueId(),
-                id -> new TestWatch(context, policy, threads.threadGroups(context),
-                        () -> enclosingWatch(context)),
+                id -> new TestWatch(context, policy, () -> enclosingWatch(context)),
                 TestWatch.class);
     }
 

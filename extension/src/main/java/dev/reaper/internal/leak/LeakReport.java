@@ -97,12 +97,8 @@ final class LeakReport {
         return new LeakedThreadsException(text(), test, threads, processes);
     }
 
-    /** {@code started by its thread}, or, for a leak handed over by a dynamic test, whose thread. */
+    /** {@code created while it ran}, or, for a leak handed over by a dynamic test, while which test ran. */
     private String origin(Origin origin) {
-        if (origin.test().equals(test)) {
-            return origin.how();
-        }
-        return Origin.IN_GROUP.equals(origin.how()) ? "started by the thread of " + origin.test()
-                : "created while " + origin.test() + " ran";
+        return origin.test().equals(test) ? origin.how() : "created while " + origin.test() + " ran";
     }
 }

@@ -4,13 +4,10 @@ package dev.reaper.internal.leak;
  * Which test a leak is blamed on, and on what grounds.
  *
  * @param test the test or class, e.g. {@code CheckoutTest.pays()}
- * @param how  {@link #IN_GROUP} or {@link #WHILE_RUNNING}
+ * @param how  {@link #WHILE_RUNNING}
  * @param hung whether that test hung and was stopped by the ladder: its leftovers are stopped with it
  */
 record Origin(String test, String how, boolean hung) {
-
-    /** Certain: the thread is in the thread group of the test's managed thread. */
-    static final String IN_GROUP = "started by its thread";
 
     /** Inferred: created while the test ran, when no unrelated test ran at the same time. */
     static final String WHILE_RUNNING = "created while it ran";

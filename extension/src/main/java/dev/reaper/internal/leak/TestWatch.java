@@ -15,6 +15,7 @@ import dev.reaper.internal.config.LeakAction;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.run.TestNames;
+import dev.reaper.internal.run.ThreadIsolation;
 
 /**
  * The leak watch of one test (or class): the {@link Mark} taken at its first invocation, and the scan
@@ -33,25 +34,22 @@ final class TestWatch implements AutoCloseable, ExtensionContext.Store.Closeable
     /** The test's name, for reports only: made when first needed (see {@link #test()}). */
     private String test;
     private final Policy policy;
-    private final List<ThreadGroup> groups;
     private final Mark mark;
     private final Supplier<Optional<TestWatch>> enclosing;
     private final List<Leak> adopted = new CopyOnWriteArrayList<>();
     private LeakFilter filter;
     private volatile boolean scanned;
 
-    TestWatch(ExtensionContext context, Policy policy, List<ThreadGroup> groups,
-            Supplier<Optional<TestWatch>> enclosing) {
+    TestWatch(ExtensionContext context, Policy policy, Supplier<Optional<TestWatch>> enclosing) {
         this.context = context;
         this.policy = policy;
-        this.groups = groups;
         this.enclosing = enclosing;
         this.mark = Mark.take(context.getUniqueId());
     }
 
     /**
      * After the test's (or class's) last invocation and the extension callbacks registered after
-     * Reaper's, while its managed thread is still its own.
+     * Reaper's.
      *
      * @throws dev.reaper.LeakedThreadsException with {@code fail} or {@code stop}, when something leaked
      */
@@ -62,7 +60,7 @@ final class TestWatch implements AutoCloseable, ExtensionContext.Store.Closeable
         boolean interrupted = Thread.interrupted();
         try {
             boolean hung = hung(context.getExecutionException());
-            List<Leak> found = Attribution.find(this::test, mark, groups, hung, adopted, this::filter);
+            List<Leak> found = Attribution.find(this::test, mark, hung, adopted, this::filter);
             if (found.isEmpty()) {
                 return;
             }
@@ -121,7 +119,7 @@ final class TestWatch implements AutoCloseable, ExtensionContext.Store.Closeable
      * is claimed already, so a second look finds only what is new.
      */
     private List<Leak> appearedWhileStopping() {
-        return Attribution.find(this::test, mark, groups, false, List.of(), this::filter).stream()
+        return Attribution.find(this::test, mark, false, List.of(), this::filter).stream()
                 .map(leak -> leak.captured().withOutcome("appeared while Reaper stopped the others (a pool replacing"
                         + " a stopped worker?); left running"))
                 .toList();
@@ -138,27 +136,15 @@ final class TestWatch implements AutoCloseable, ExtensionContext.Store.Closeable
     /** A dynamic test's leftovers go to the enclosing watch, blamed on the dynamic test by name. */
     private void handOver() {
         Optional<TestWatch> receiver = enclosing.get();
-        if (receiver.isEmpty()) {
+        if (receiver.isEmpty() || !mark.window().ranAlone()) {
             return;
         }
-        Origin origin = new Origin(test(), Origin.IN_GROUP, hung(context.getExecutionException()));
-        ThreadGroup[] own = groups.toArray(ThreadGroup[]::new);
+        Origin origin = new Origin(test(), Origin.WHILE_RUNNING, hung(context.getExecutionException()));
         for (Thread thread : PlatformThreads.all()) {
-            if (!dev.reaper.internal.run.ThreadIsolation.isManagedThread(thread) && inAny(thread.getThreadGroup(), own)) {
+            if (thread.getId() > mark.threadIds() && !ThreadIsolation.isReaperThread(thread)) {
                 receiver.get().adopted.add(Leak.thread(thread, origin));
             }
         }
-    }
-
-    private static boolean inAny(ThreadGroup group, ThreadGroup[] own) {
-        for (ThreadGroup current = group; current != null; current = current.getParent()) {
-            for (ThreadGroup mine : own) {
-                if (current == mine) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /**

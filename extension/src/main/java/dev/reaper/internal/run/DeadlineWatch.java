@@ -32,6 +32,11 @@ public final class DeadlineWatch {
         DeadlineWatch.observer = observer;
     }
 
+    /** Whether someone outside this JVM answers for its zombies: a fork worker's parent, which kills it. */
+    static boolean isObserved() {
+        return observer != null;
+    }
+
     static void armed(String uniqueId, Policy policy) {
         Observer current = observer;
         if (current != null) {

@@ -2,17 +2,35 @@ package dev.reaper.internal.run;
 
 import dev.reaper.Deadline;
 
-/** Finds the deadline of the test the current thread works for, for {@link Deadline#current()}. */
+/**
+ * Finds the deadline of the invocation the current thread works for, for {@link Deadline#current()}:
+ * an inheritable thread-local, set on the invocation's thread while it runs, so that the platform and
+ * virtual threads it starts inherit it.
+ */
 public final class Deadlines {
+
+    private static final InheritableThreadLocal<TestDeadline> CURRENT = new InheritableThreadLocal<>();
 
     private Deadlines() {
     }
 
     public static Deadline current() {
-        // Threads a test starts inherit its managed thread's group, so the group is the link to the test.
-        if (Thread.currentThread().getThreadGroup() instanceof ManagedThreadGroup group) {
-            return group.deadline();
+        TestDeadline deadline = CURRENT.get();
+        return deadline == null ? TestDeadline.NONE : deadline;
+    }
+
+    /** Makes {@code deadline} the current thread's; returns the one it replaces, for {@link #restore}. */
+    static TestDeadline enter(TestDeadline deadline) {
+        TestDeadline previous = CURRENT.get();
+        CURRENT.set(deadline);
+        return previous;
+    }
+
+    static void restore(TestDeadline previous) {
+        if (previous == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(previous);
         }
-        return TestDeadline.NONE;
     }
 }

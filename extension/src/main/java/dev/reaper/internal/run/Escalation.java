@@ -6,17 +6,21 @@ import java.util.List;
 
 import dev.reaper.HungTestException;
 import dev.reaper.Rung;
-import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.evidence.Evidence;
 import dev.reaper.internal.ladder.Climb;
 import dev.reaper.internal.ladder.Ladder;
 
 /**
- * What happens at a deadline, in order: capture the evidence before anything touches the thread,
- * climb the ladder, register a zombie if the thread is still running, and build the failure. Runs on
- * the JUnit thread that was waiting for the test, so concurrent hangs escalate concurrently.
+ * What happens at a deadline, in order, on a thread of its own while the test's thread is still in the
+ * test: capture the evidence before anything touches the thread, climb the ladder, and hand the outcome
+ * to the test's thread, which builds the failure; a thread still running after the last rung is a
+ * zombie, which {@link Zombies} reports at once.
  */
 final class Escalation {
+
+    /** What the test's thread needs to build its failure once the test's code has returned. */
+    record Outcome(Evidence evidence, Climb climb) {
+    }
 
     private final Ladder ladder;
     private final Zombies zombies;
@@ -28,24 +32,28 @@ final class Escalation {
         this.console = console;
     }
 
-    HungTestException escalate(HungInvocation hung, Policy policy, long deadlineNanos, String uniqueId) {
+    void escalate(GuardedInvocation hung) {
         Evidence evidence = Evidence.capture(hung.thread());
-        String exceeded = "Reaper: " + hung.description() + " exceeded its timeout of "
-                + Durations.format(policy.timeout()) + "; ";
-        Climb climb = ladder.climb(hung, policy.grace(), line -> console.println(exceeded + line + " ..."));
-        Duration overrun = Duration.ofNanos(System.nanoTime() - deadlineNanos);
-        HungTestException failure = HungTestFailure.create(hung.description(), policy.timeout(), overrun, evidence,
-                climb, hung.thread(), hung.failure());
+        String description = hung.description();
+        Duration timeout = hung.policy().timeout();
+        String exceeded = "Reaper: " + description + " exceeded its timeout of " + Durations.format(timeout) + "; ";
+        Climb climb = ladder.climb(hung, hung.policy().grace(), line -> console.println(exceeded + line + " ..."));
+        Outcome outcome = new Outcome(evidence, climb);
         if (climb.isZombie()) {
-            zombies.add(hung.description(), hung.thread(), failure, policy.zombies(), uniqueId);
-            DeadlineWatch.abandoned(uniqueId, failure);
-            console.println("Reaper: " + hung.description() + " could not be stopped; thread \"" + hung.thread().getName()
-                    + "\" is abandoned as a zombie (reaper.zombies=" + policy.zombies().configName() + ")");
+            Duration overrun = Duration.ofNanos(System.nanoTime() - hung.deadlineNanos());
+            HungTestException failure = HungTestFailure.create(description, timeout, overrun, outcome, hung.thread(),
+                    null);
+            zombies.abandoned(hung, description, failure);
         } else {
-            console.println("Reaper: " + hung.description() + " ended "
+            console.println("Reaper: " + description + " ended "
                     + (climb.stoppedBy() == null ? "by itself" : "by " + climb.stoppedBy().configName()) + ", "
-                    + Durations.format(overrun) + " after its deadline");
+                    + Durations.format(overrun(hung)) + " after its deadline");
         }
-        return failure;
+        hung.escalated(outcome);
+    }
+
+    static Duration overrun(GuardedInvocation hung) {
+        long end = hung.finishedNanos();
+        return Duration.ofNanos((end == 0 ? System.nanoTime() : end) - hung.deadlineNanos());
     }
 }

@@ -14,8 +14,10 @@ final class HungTestFailure {
     private HungTestFailure() {
     }
 
-    static HungTestException create(String test, Duration timeout, Duration overrun, Evidence evidence, Climb climb,
+    static HungTestException create(String test, Duration timeout, Duration overrun, Escalation.Outcome outcome,
             Thread thread, Throwable thrownByTest) {
+        Evidence evidence = outcome.evidence();
+        Climb climb = outcome.climb();
         StringBuilder message = new StringBuilder()
                 .append(test).append(" exceeded its timeout of ").append(Durations.format(timeout)).append("; ")
                 .append(outcome(climb, overrun, thread));
@@ -24,7 +26,7 @@ final class HungTestFailure {
         }
         if (climb.isZombie()) {
             message.append("\nA thread blocked on a monitor, in a blocking native call or in a loop that catches"
-                    + " Throwable cannot be stopped inside its JVM. What runs next is decided by reaper.zombies.");
+                    + " Throwable cannot be stopped inside its JVM; fork isolation ends it by killing the worker JVM.");
         }
         evidence.deadlock().ifPresent(deadlock -> message.append('\n').append(deadlock));
         HungTestException failure = new HungTestException(message.toString(), test, timeout, climb.stoppedBy(),

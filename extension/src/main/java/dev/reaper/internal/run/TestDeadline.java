@@ -6,12 +6,12 @@ import java.time.temporal.ChronoUnit;
 import dev.reaper.Deadline;
 
 /**
- * The {@link Deadline} of one test (or of one class, for its class-level lifecycle methods), re-armed
- * for each of its invocations, which JUnit runs one after another.
+ * The {@link Deadline} of one invocation: a new one for each, so that a stop once requested stays
+ * requested for every thread that holds it, whatever runs after.
  */
 public final class TestDeadline implements Deadline {
 
-    /** For code outside any Reaper-managed test, and for tests while Reaper is disabled. */
+    /** For code outside any Reaper-guarded invocation, and for tests while Reaper is disabled. */
     public static final Deadline NONE = new TestDeadline();
 
     private static final long UNARMED = Long.MAX_VALUE;
@@ -21,15 +21,12 @@ public final class TestDeadline implements Deadline {
     private volatile boolean stopRequested;
     private volatile boolean polled;
 
-    /** Each invocation has its own deadline: a stop requested for the test is not one for its @AfterEach. */
     void arm(long deadlineNanos) {
-        this.stopRequested = false;
-        this.polled = false;
         this.deadlineNanos = deadlineNanos;
     }
 
     /** The flag rung. */
-    public void requestStop() {
+    void requestStop() {
         stopRequested = true;
     }
 
@@ -42,7 +39,7 @@ public final class TestDeadline implements Deadline {
     @Override
     public boolean isStopRequested() {
         if (!polled) {
-            polled = true; // written once per invocation: a hot polling loop only reads
+            polled = true; // written once: a hot polling loop only reads
         }
         return stopRequested;
     }

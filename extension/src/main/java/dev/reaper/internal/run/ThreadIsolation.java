@@ -1,7 +1,6 @@
 package dev.reaper.internal.run;
 
 import java.lang.reflect.Executable;
-import java.util.List;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,65 +11,77 @@ import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.config.Settings;
 
 /**
- * Runs each invocation on its test's managed thread and waits for it with the deadline; escalates
- * when the deadline passes. One per engine run.
+ * Runs each invocation on the thread JUnit calls it on, exactly as without Reaper, while a
+ * {@link DeadlineAlarm} watches its deadline; past it, the {@link Escalation} climbs the ladder against
+ * that thread. One per engine run.
  */
-public final class ThreadIsolation {
+public final class ThreadIsolation implements AutoCloseable {
 
     private static final ExtensionContext.Namespace LANES = ExtensionContext.Namespace.create(ThreadIsolation.class);
 
-    private final ManagedThreadPool pool;
     private final Zombies zombies;
-    private final Escalation escalation;
+    private final DeadlineAlarm alarm;
 
-    ThreadIsolation(ManagedThreadPool pool, Zombies zombies, Escalation escalation) {
-        this.pool = pool;
+    ThreadIsolation(Zombies zombies, Escalation escalation) {
         this.zombies = zombies;
-        this.escalation = escalation;
+        this.alarm = new DeadlineAlarm(escalation::escalate);
     }
 
     public static ThreadIsolation create(Settings settings) {
-        return new ThreadIsolation(ManagedThreadPool.SHARED, Zombies.SHARED,
-                new Escalation(settings.ladder(), Zombies.SHARED, System.err));
+        return new ThreadIsolation(Zombies.SHARED, new Escalation(settings.ladder(), Zombies.SHARED, System.err));
     }
 
     public <T> T run(Invocation<T> invocation, ExtensionContext context, Policy policy, InvocationKind kind,
             Executable executable) throws Throwable {
         // Named only when a message needs it: the happy path pays nothing for it.
         Supplier<String> description = () -> TestNames.of(context, kind, executable);
-        zombies.beforeInvocation(policy.zombies(), () -> TestNames.of(context), context.getUniqueId());
-        return lane(context).run(invocation, policy, escalation, description);
+        zombies.beforeInvocation(policy.zombies(), () -> TestNames.of(context));
+        TestDeadline deadline = lane(context).take();
+        long deadlineNanos = System.nanoTime() + policy.timeout().toNanos();
+        deadline.arm(deadlineNanos);
+        GuardedInvocation guarded = new GuardedInvocation(deadline, deadlineNanos, policy, context, description);
+        DeadlineWatch.armed(context.getUniqueId(), policy);
+        TestDeadline outer = Deadlines.enter(deadline);
+        alarm.arm(guarded);
+        T result = null;
+        Throwable thrown = null;
+        try {
+            result = invocation.proceed();
+        } catch (Throwable t) {
+            thrown = t;
+        }
+        Escalation.Outcome outcome = guarded.finish();
+        alarm.disarm(guarded);
+        Deadlines.restore(outer);
+        DeadlineWatch.disarmed(context.getUniqueId());
+        if (outcome != null) {
+            throw HungTestFailure.create(description.get(), policy.timeout(), Escalation.overrun(guarded), outcome,
+                    Thread.currentThread(), thrown);
+        }
+        if (thrown != null) {
+            throw thrown;
+        }
+        return result;
     }
 
     /** The deadline a parameter of type {@link Deadline} resolves to in this context. */
     public Deadline deadline(ExtensionContext context) {
-        return lane(context).deadline();
+        return lane(context).next();
     }
 
-    /**
-     * The thread groups of the managed threads this test (or class) has run on so far: the threads the
-     * test starts, and the threads those start, inherit one of them (unless created in a group of their
-     * own choosing). Usually one group; a hang retires its thread, and a later invocation gets a new one.
-     * The groups are the test's alone until its lane is closed (after every extension callback).
-     */
-    public List<ThreadGroup> threadGroups(ExtensionContext context) {
-        return lane(context).groups();
+    /** Whether {@code thread} is one of Reaper's own, never a test's leak. */
+    public static boolean isReaperThread(Thread thread) {
+        return thread instanceof ReaperThread;
     }
 
-    /** Whether {@code thread} is one of Reaper's managed threads (a hung one is reported as a zombie, never as a leak). */
-    public static boolean isManagedThread(Thread thread) {
-        return thread instanceof ManagedThread;
-    }
-
-    /** Whether {@code group} is the group of a managed thread, and so belongs to some test or class. */
-    public static boolean isManagedGroup(ThreadGroup group) {
-        return group instanceof ManagedThreadGroup;
-    }
-
-    private Lane lane(ExtensionContext context) {
+    private static Lane lane(ExtensionContext context) {
         // Keyed by the context's own id: the store looks keys up in parent contexts too, and a test must
         // never borrow its class's lane.
-        return context.getStore(LANES).getOrComputeIfAbsent(context.getUniqueId(),
-                id -> new Lane(pool, "reaper: " + TestNames.of(context), id), Lane.class);
+        return context.getStore(LANES).getOrComputeIfAbsent(context.getUniqueId(), id -> new Lane(), Lane.class);
+    }
+
+    @Override
+    public void close() {
+        alarm.close();
     }
 }

@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
+import dev.reaper.HungTestException;
 import dev.reaper.internal.config.ZombiePolicy;
 import dev.reaper.internal.report.DirectStderr;
 import dev.reaper.internal.report.Reports;
 
 /**
- * The tests of this JVM that could not be stopped and are still running, and what that means for the
- * tests after them ({@code reaper.zombies}).
+ * The tests of this JVM that could not be stopped and still hold the thread they run on, and what that
+ * means for the rest of the run ({@code reaper.zombies}).
  */
 final class Zombies {
 
@@ -24,26 +25,35 @@ final class Zombies {
     static final Zombies SHARED = new Zombies();
 
     private final List<Zombie> zombies = new CopyOnWriteArrayList<>();
-    /** Unique id of the test whose zombie asked for a halt, once one did. */
-    private volatile String haltAfter;
 
-    void add(String test, Thread thread, Throwable failure, ZombiePolicy policy, String uniqueId) {
-        zombies.add(new Zombie(test, thread, failure));
-        if (policy == ZombiePolicy.HALT && haltAfter == null) {
-            haltAfter = uniqueId;
+    /**
+     * On the escalation's thread, once the ladder gave up. JUnit will never report this test (its
+     * thread is stuck in it), so Reaper files it now; in a fork worker the parent does, and kills the
+     * worker.
+     */
+    void abandoned(GuardedInvocation hung, String test, HungTestException failure) {
+        zombies.add(new Zombie(test, hung.thread(), failure));
+        PrintStream console = DirectStderr.stream();
+        console.println("Reaper: " + test + " could not be stopped; it holds JUnit's thread \""
+                + hung.thread().getName() + "\" (reaper.zombies=" + hung.policy().zombies().configName() + ")");
+        if (DeadlineWatch.isObserved()) {
+            DeadlineWatch.abandoned(hung.uniqueId(), failure);
+            return;
         }
+        Reports.shared().hungTest(hung.context(), failure, "thread");
+        if (hung.policy().zombies() == ZombiePolicy.HALT) {
+            halt(console);
+        }
+        failure.printStackTrace(console);
+        console.println("Reaper: the run cannot finish while " + test + " holds its thread; the run watchdog"
+                + " (reaper.run.timeout, reaper.run.stall) or the build tool's timeout ends it");
     }
 
     /**
-     * Called before every guarded invocation. Under {@code halt} it ends the JVM at the first invocation
-     * of another test or container: by then JUnit has reported the zombie's own failure. Under
-     * {@code fail-remaining} it fails the invocation.
+     * Called before every guarded invocation: under {@code fail-remaining}, once a zombie exists, fails
+     * it instead of running it beside the zombie.
      */
-    void beforeInvocation(ZombiePolicy policy, Supplier<String> test, String uniqueId) {
-        String halting = haltAfter;
-        if (halting != null && !halting.equals(uniqueId)) {
-            halt();
-        }
+    void beforeInvocation(ZombiePolicy policy, Supplier<String> test) {
         if (policy == ZombiePolicy.FAIL_REMAINING && !zombies.isEmpty()) {
             Zombie first = zombies.get(0);
             throw new ZombieException("Reaper did not run " + test.get() + ": " + first.test()
@@ -53,17 +63,8 @@ final class Zombies {
         }
     }
 
-    /** For the end of the run, when no further invocation will come. */
-    void haltIfPending() {
-        if (haltAfter != null) {
-            halt();
-        }
-    }
-
-    private void halt() {
-        // Everything first: each zombie's failure with the thread dump taken at its deadline.
+    private void halt(PrintStream console) {
         // Straight to the process's stderr: what goes through System.err may not leave a Surefire fork in time.
-        PrintStream console = DirectStderr.stream();
         System.out.flush();
         System.err.flush();
         zombies.forEach(zombie -> zombie.failure().printStackTrace(console));

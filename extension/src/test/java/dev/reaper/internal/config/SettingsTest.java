@@ -31,7 +31,7 @@ class SettingsTest {
         assertThat(settings.grace()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.ladder()).containsExactly(Rung.INTERRUPT, Rung.FLAG, Rung.STOP, Rung.KILL);
         assertThat(settings.mode()).isEqualTo(Mode.DISABLED_ON_DEBUG);
-        assertThat(settings.zombies()).isEqualTo(ZombiePolicy.CONTINUE);
+        assertThat(settings.zombies()).isEqualTo(ZombiePolicy.HALT);
         assertThat(settings.isolation()).isEqualTo(Isolation.THREAD);
         assertThat(settings.leaks()).isEqualTo(new LeakSettings(LeakAction.WARN, Duration.ofSeconds(1), List.of()));
     }

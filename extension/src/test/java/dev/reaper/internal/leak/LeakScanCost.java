@@ -29,27 +29,26 @@ public final class LeakScanCost {
             idle.setDaemon(true);
             idle.start();
         }
-        List<ThreadGroup> groups = List.of(new ThreadGroup("cost-probe")); // a test's group, nothing in it
         LeakFilter filter = LeakFilter.of(new LeakPolicy(LeakAction.WARN, Duration.ofSeconds(1), List.of(), List.of()));
 
-        measure(groups, filter, 10_000, "no leak");
+        measure(filter, 10_000, "no leak");
         if (VirtualThreads.SUPPORTED) {
             Thread virtual = (Thread) Thread.class.getMethod("startVirtualThread", Runnable.class).invoke(null,
                     (Runnable) () -> { });
             virtual.join();
             check(Arrays.stream(PlatformThreads.all()).anyMatch(PlatformThreads::isCarrier), "carrier threads exist");
-            measure(groups, filter, 10_000, "no leak, carrier threads present (a virtual thread ran)");
+            measure(filter, 10_000, "no leak, carrier threads present (a virtual thread ran)");
             long[] dumps = time(30, () -> check(VirtualThreads.dump().isPresent(), "dump"));
             print("JSON thread dump (what finding virtual threads costs) %s", percentiles(dumps));
         }
         new ProcessBuilder("true").start().waitFor(); // leaves an idle process reaper for a minute
-        measure(groups, filter, 300, "no leak, a process ran a moment ago (idle process reaper)");
+        measure(filter, 300, "no leak, a process ran a moment ago (idle process reaper)");
         long[] children = time(50, PlatformThreads::childPids);
         print("listing the JVM's children from the process table (%d processes on this machine) %s",
                 ProcessHandle.allProcesses().count(), percentiles(children));
     }
 
-    private static void measure(List<ThreadGroup> groups, LeakFilter filter, int rounds, String what) {
+    private static void measure(LeakFilter filter, int rounds, String what) {
         long[] marks = new long[rounds];
         long[] scans = new long[rounds];
         long[] both = new long[rounds];
@@ -58,7 +57,7 @@ public final class LeakScanCost {
                 long start = System.nanoTime();
                 Mark mark = Mark.take("[engine:cost]/[test:probe]");
                 long marked = System.nanoTime();
-                List<Leak> found = Attribution.find(() -> "cost probe", mark, groups, false, List.of(), () -> filter);
+                List<Leak> found = Attribution.find(() -> "cost probe", mark, false, List.of(), () -> filter);
                 long scanned = System.nanoTime();
                 mark.window().close();
                 check(found.isEmpty(), "nothing found");

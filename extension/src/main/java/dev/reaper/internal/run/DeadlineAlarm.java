@@ -1,0 +1,83 @@
+package dev.reaper.internal.run;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * One daemon thread that sleeps until the earliest deadline of the invocations in flight and hands each
+ * expired one to the escalation, on a thread of its own so that concurrent hangs escalate concurrently.
+ * Arming and disarming touch no lock and wake nobody unless the new deadline comes first, so the
+ * invocations that end in time (nearly all) cost a set insertion and removal.
+ */
+final class DeadlineAlarm implements AutoCloseable {
+
+    private static final long IDLE_NANOS = 60_000_000_000L;
+
+    private final Set<GuardedInvocation> armed = ConcurrentHashMap.newKeySet();
+    private final Consumer<GuardedInvocation> escalation;
+    private volatile long sleepingUntil = Long.MAX_VALUE;
+    private volatile boolean closed;
+    private Thread thread;
+
+    DeadlineAlarm(Consumer<GuardedInvocation> escalation) {
+        this.escalation = escalation;
+    }
+
+    void arm(GuardedInvocation invocation) {
+        armed.add(invocation);
+        if (invocation.deadlineNanos() - sleepingUntil < 0) {
+            LockSupport.unpark(thread());
+        }
+    }
+
+    void disarm(GuardedInvocation invocation) {
+        armed.remove(invocation);
+    }
+
+    private synchronized Thread thread() {
+        if (thread == null) {
+            thread = new ReaperThread(this::watch, "reaper: deadlines");
+            thread.start();
+        }
+        return thread;
+    }
+
+    private void watch() {
+        while (!closed) {
+            long now = System.nanoTime();
+            long next = now + IDLE_NANOS;
+            // Published before the scan: an invocation armed meanwhile either sees it and wakes this
+            // thread, or is seen by the scan.
+            sleepingUntil = next;
+            for (GuardedInvocation invocation : armed) {
+                long deadline = invocation.deadlineNanos();
+                if (deadline - now <= 0) {
+                    armed.remove(invocation);
+                    escalate(invocation);
+                } else if (deadline - next < 0) {
+                    next = deadline;
+                }
+            }
+            sleepingUntil = next;
+            LockSupport.parkNanos(this, next - System.nanoTime());
+        }
+    }
+
+    private void escalate(GuardedInvocation invocation) {
+        Thread escalator = new ReaperThread(() -> escalation.accept(invocation),
+                "reaper: escalating " + invocation.description());
+        if (invocation.beginEscalation(escalator)) {
+            escalator.start();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+}

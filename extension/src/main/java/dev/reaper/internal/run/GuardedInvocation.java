@@ -1,0 +1,190 @@
+package dev.reaper.internal.run;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import dev.reaper.internal.config.Policy;
+import dev.reaper.internal.ladder.HungThread;
+
+/**
+ * One invocation running on JUnit's own thread under a deadline, as the {@link DeadlineWatcher}, the
+ * escalation and the ladder see it.
+ *
+ * <p>The ladder acts on JUnit's thread only while the invocation runs: an interrupt or a stop that
+ * arrived after the test's code returned would hit JUnit itself. The rungs and {@link #finish} agree
+ * on that through one state.
+ */
+final class GuardedInvocation implements HungThread {
+
+    private static final int RUNNING = 0;
+    private static final int ESCALATING = 1;
+    private static final int ACTING = 2;
+    private static final int FINISHED = 3;
+
+    private final Thread thread = Thread.currentThread();
+    private final TestDeadline deadline;
+    private final long deadlineNanos;
+    private final Policy policy;
+    private final ExtensionContext context;
+    private final Supplier<String> description;
+    private final AtomicInteger state = new AtomicInteger(RUNNING);
+    private volatile Thread escalator;
+    private volatile long finishedNanos;
+    private volatile boolean interrupted;
+    private volatile boolean stopped;
+    private volatile Escalation.Outcome outcome;
+
+    GuardedInvocation(TestDeadline deadline, long deadlineNanos, Policy policy, ExtensionContext context,
+            Supplier<String> description) {
+        this.deadline = deadline;
+        this.deadlineNanos = deadlineNanos;
+        this.policy = policy;
+        this.context = context;
+        this.description = description;
+    }
+
+    long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    Policy policy() {
+        return policy;
+    }
+
+    ExtensionContext context() {
+        return context;
+    }
+
+    String uniqueId() {
+        return context.getUniqueId();
+    }
+
+    /** By the deadline watcher: whether the escalation is this caller's to run (the invocation had not ended). */
+    boolean beginEscalation(Thread escalator) {
+        this.escalator = escalator;
+        return state.compareAndSet(RUNNING, ESCALATING);
+    }
+
+    /**
+     * On JUnit's thread once the invocation returned or threw. Without an escalation, {@code null}. With
+     * one, waits until no rung acts any more, swallows a stop that is still on its way, clears the
+     * interrupts the ladder sent, and returns the escalation's outcome.
+     */
+    Escalation.Outcome finish() {
+        if (state.compareAndSet(RUNNING, FINISHED)) {
+            return null;
+        }
+        awaitNoRungActing();
+        finishedNanos = System.nanoTime();
+        LockSupport.unpark(escalator);
+        if (stopped) {
+            LateStop.absorb();
+        }
+        if (interrupted || stopped) {
+            Thread.interrupted();
+        }
+        Escalation.Outcome result;
+        while ((result = outcome) == null) {
+            LockSupport.park(this);
+        }
+        return result;
+    }
+
+    // A stop sent this very moment may land while this thread spins: it is taken here, not by JUnit.
+    private void awaitNoRungActing() {
+        while (true) {
+            try {
+                spinUntilFinished();
+                return;
+            } catch (Throwable late) {
+                LateStop.rethrowUnlessStop(late);
+            }
+        }
+    }
+
+    private void spinUntilFinished() {
+        while (!state.compareAndSet(ESCALATING, FINISHED)) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** By the escalation, once the climb is over. */
+    void escalated(Escalation.Outcome outcome) {
+        this.outcome = outcome;
+        LockSupport.unpark(thread);
+    }
+
+    /** When the invocation ended, for the overrun; {@code 0} while it runs. */
+    long finishedNanos() {
+        return finishedNanos;
+    }
+
+    @Override
+    public Thread thread() {
+        return thread;
+    }
+
+    @Override
+    public Class<?> testClass() {
+        return context.getTestClass().orElse(null);
+    }
+
+    @Override
+    public String description() {
+        return description.get();
+    }
+
+    @Override
+    public boolean hasFinished() {
+        return state.get() == FINISHED;
+    }
+
+    @Override
+    public boolean awaitFinish(long untilNanos) {
+        while (!hasFinished()) {
+            long left = untilNanos - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(this, left);
+        }
+        return true;
+    }
+
+    @Override
+    public void interrupt() {
+        acting(() -> {
+            thread.interrupt();
+            interrupted = true;
+        });
+    }
+
+    @Override
+    public void stop(Predicate<Thread> stopper) {
+        acting(() -> stopped |= stopper.test(thread));
+    }
+
+    private void acting(Runnable action) {
+        if (state.compareAndSet(ESCALATING, ACTING)) {
+            try {
+                action.run();
+            } finally {
+                state.set(ESCALATING);
+            }
+        }
+    }
+
+    @Override
+    public void requestStop() {
+        deadline.requestStop();
+    }
+
+    @Override
+    public boolean stopFlagPolled() {
+        return deadline.polled();
+    }
+}
