@@ -40,4 +40,13 @@ public interface HungThread {
      * the same, but the ladder does not wait a grace for it.
      */
     boolean stopFlagPolled();
+
+    /**
+     * The test class whose code runs on the thread, or null when unknown. The stop rung uses it to tell
+     * the test's own static initializers from a library's: stopping a thread inside a library's leaves
+     * that class unusable in the JVM. Unknown means every static initializer counts as a library's.
+     */
+    default Class<?> testClass() {
+        return null;
+    }
 }

@@ -25,6 +25,15 @@ interface Step {
         return Optional.empty();
     }
 
+    /**
+     * Empty when acting on {@code target} now harms nothing but the hung code, otherwise what it would
+     * break. Asked just before each act, as the thread moves. The ladder acts anyway and notes it, unless
+     * it runs in a fork worker, whose JVM the parent kills next: then it skips the rung.
+     */
+    default Optional<Hazard> hazard(HungThread target) {
+        return Optional.empty();
+    }
+
     /** Empty when the rung can act in this JVM, otherwise why not. */
     default Optional<String> unavailableReason() {
         return Optional.empty();
