@@ -26,11 +26,6 @@ public interface HungThread {
         stopper.test(thread());
     }
 
-    /** The class of the test, to tell its own code from libraries; {@code null} when there is none. */
-    default Class<?> testClass() {
-        return null;
-    }
-
     /** Turns the test's cooperative stop flag on. */
     void requestStop();
 

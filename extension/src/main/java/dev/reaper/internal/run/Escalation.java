@@ -27,7 +27,8 @@ final class Escalation {
     private final PrintStream console;
 
     Escalation(List<Rung> rungs, Zombies zombies, PrintStream console) {
-        this.ladder = Ladder.forThreads(rungs);
+        // In a fork worker a rung that would break more than the test is left to the parent's kill.
+        this.ladder = Ladder.forThreads(rungs, DeadlineWatch.isObserved());
         this.zombies = zombies;
         this.console = console;
     }

@@ -24,6 +24,9 @@ final class HungTestFailure {
         for (String skipped : climb.skipped()) {
             message.append("\n(").append(skipped).append(')');
         }
+        for (String note : climb.notes()) {
+            message.append("\n(").append(note).append(')');
+        }
         if (climb.isZombie()) {
             message.append("\nA thread blocked on a monitor, in a blocking native call or in a loop that catches"
                     + " Throwable cannot be stopped inside its JVM; fork isolation ends it by killing the worker JVM.");
