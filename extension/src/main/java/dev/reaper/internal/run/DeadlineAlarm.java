@@ -55,7 +55,11 @@ final class DeadlineAlarm implements AutoCloseable {
                 long deadline = invocation.deadlineNanos();
                 if (deadline - now <= 0) {
                     armed.remove(invocation);
-                    escalate(invocation);
+                    try {
+                        escalate(invocation);
+                    } catch (RuntimeException | Error cannotStart) {
+                        cannotStart.printStackTrace(); // the other deadlines are still this thread's to watch
+                    }
                 } else if (deadline - next < 0) {
                     next = deadline;
                 }

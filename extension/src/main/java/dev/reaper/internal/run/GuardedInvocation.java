@@ -89,7 +89,11 @@ final class GuardedInvocation implements HungThread {
         }
         Escalation.Outcome result;
         while ((result = outcome) == null) {
-            LockSupport.park(this);
+            if (!escalator.isAlive() && outcome == null) {
+                throw new IllegalStateException("Reaper's escalation of " + description.get()
+                        + " ended without an outcome; see the error it printed");
+            }
+            LockSupport.parkNanos(this, 10_000_000L);
         }
         return result;
     }
