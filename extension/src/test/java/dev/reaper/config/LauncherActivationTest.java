@@ -18,6 +18,7 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 import dev.reaper.HungTestException;
+import dev.reaper.Isolation;
 import dev.reaper.Reaper;
 import dev.reaper.Rung;
 import dev.reaper.internal.config.ConfigKeys;
@@ -59,16 +60,16 @@ class LauncherActivationTest {
         }
     }
 
-    static class PassesTwice {
+    static class PassesHereAndInAWorker {
 
         @Reaper
         @Test
-        void first() {
+        void here() {
         }
 
-        @Reaper
+        @Reaper(isolation = Isolation.FORK)
         @Test
-        void second() {
+        void inAWorker() {
         }
     }
 
@@ -155,10 +156,11 @@ class LauncherActivationTest {
 
     @Test
     void anUnknownKeySetOnlyAsASystemPropertyIsToldInOneLine() throws Exception {
-        // A JVM of its own: the warning goes to the process's standard error, once per JVM.
-        ChildJvm.Outcome outcome = ChildJvm.run(List.of("-Dreaper.something=x"), PassesTwice.class);
+        // A JVM of its own: the warning goes to the process's standard error. Not again from the worker,
+        // which gets the property too.
+        ChildJvm.Outcome outcome = ChildJvm.run(List.of("-Dreaper.something=x"), PassesHereAndInAWorker.class);
 
-        assertThat(outcome.output()).contains("RESULT first() SUCCESSFUL", "RESULT second() SUCCESSFUL");
+        assertThat(outcome.output()).contains("RESULT here() SUCCESSFUL", "RESULT inAWorker() SUCCESSFUL");
         assertThat(outcome.output().lines().filter(line -> line.contains("reaper.something")))
                 .singleElement().asString()
                 .isEqualTo("Reaper: warning: ignoring the system property reaper.something, which is not a Reaper"
