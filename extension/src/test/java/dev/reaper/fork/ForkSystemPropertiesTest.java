@@ -70,6 +70,7 @@ class ForkSystemPropertiesTest {
         }
         Kit kit;
         try {
+            System.clearProperty(LATER);
             System.setProperty(DB_URL, SECRET);
             System.setProperty(JVM_OWN, "the test JVM's");
             System.setProperty("user.dir", "/nowhere/the-test-jvms-user-dir"); // read once at startup: harmless here
