@@ -90,7 +90,7 @@ sealed interface Message {
 
     /**
      * Parent to worker: system properties to set and to clear, so that the worker's match the parent's (see
-     * {@link ForwardedProperties}). Sent once before the worker warms up, then before a {@link Run} when
+     * {@link WorkerProperties}). Sent once before the worker warms up, then before a {@link Run} when
      * they changed.
      */
     record SystemProperties(Map<String, String> set, List<String> cleared) implements Message {

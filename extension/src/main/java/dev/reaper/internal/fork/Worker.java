@@ -37,10 +37,10 @@ final class Worker implements AutoCloseable {
     private final Connection connection;
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private final Deque<String> stderrTail;
-    private final ForwardedProperties properties;
+    private final WorkerProperties properties;
 
     private Worker(Process process, ChannelServer server, Connection connection, Deque<String> stderrTail,
-            ForwardedProperties properties) {
+            WorkerProperties properties) {
         this.process = process;
         this.server = server;
         this.connection = connection;
@@ -77,7 +77,7 @@ final class Worker implements AutoCloseable {
             stdin.flush();
             Connection connection = accept(server, process);
             Worker worker = new Worker(process, server, connection, stderrTail,
-                    new ForwardedProperties(extraJvmOptions));
+                    new WorkerProperties(extraJvmOptions));
             // All of them, even none: the worker waits for them before it warms up.
             worker.send(worker.properties.changes(System.getProperties()));
             // Bounded: a worker can connect and then hang while its launcher starts (a listener, say).

@@ -40,7 +40,7 @@ final class WorkerLoop {
         if (!(first instanceof Message.SystemProperties properties)) {
             throw new ProtocolException("expected the parent's system properties first, got " + first);
         }
-        ForwardedProperties.apply(properties);
+        WorkerProperties.apply(properties);
         // Before any output is forwarded and before deadlines are reported: the parent sees none of it.
         WarmUp.run();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -69,7 +69,7 @@ final class WorkerLoop {
             if (message instanceof Message.Run run) {
                 execute(run);
             } else if (message instanceof Message.SystemProperties changes) {
-                ForwardedProperties.apply(changes);
+                WorkerProperties.apply(changes);
             } else if (message instanceof Message.Shutdown) {
                 return;
             }

@@ -11,28 +11,28 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Which system properties a worker is sent, and that each test sends only what changed. */
-class ForwardedPropertiesTest {
+class WorkerPropertiesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"java.home", "java.io.tmpdir", "java.class.path", "jdk.module.path", "sun.java.command",
             "os.name", "user.dir", "user.home", "file.encoding", "line.separator", "path.separator", "native.encoding",
             "stdout.encoding", "stderr.encoding", "surefire.real.class.path", WorkerMain.WORKER_PROPERTY})
     void theJvmsOwnAreNotForwarded(String key) {
-        assertThat(ForwardedProperties.isForwarded(key)).isFalse();
+        assertThat(WorkerProperties.isForwarded(key)).isFalse();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"basedir", "localRepository", "db.url", "surefire.test.class.path", "reaper.version",
             "javax.net.ssl.trustStore", "userName", "javaVersion"})
     void whatTheBuildAndTestsSetIs(String key) {
-        assertThat(ForwardedProperties.isForwarded(key)).isTrue();
+        assertThat(WorkerProperties.isForwarded(key)).isTrue();
     }
 
     @Test
     void firstEverythingForwardedThenOnlyWhatChanged() {
         Properties properties = properties("basedir", "/build/app", "db.url", "jdbc:h2:mem:a", "java.home", "/jdk",
                 "user.dir", "/build/app");
-        ForwardedProperties forwarded = new ForwardedProperties(List.of());
+        WorkerProperties forwarded = new WorkerProperties(List.of());
 
         assertThat(forwarded.changes(properties)).isEqualTo(new Message.SystemProperties(
                 Map.of("basedir", "/build/app", "db.url", "jdbc:h2:mem:a"), List.of()));
@@ -51,7 +51,7 @@ class ForwardedPropertiesTest {
     void whatTheWorkersOwnOptionsSetIsLeftToThem() {
         Properties properties = properties("fork.marker", "parent", "flag", "parent", "db.url", "x");
 
-        Message.SystemProperties first = new ForwardedProperties(List.of("-Xmx256m", "-Dfork.marker=42", "-Dflag"))
+        Message.SystemProperties first = new WorkerProperties(List.of("-Xmx256m", "-Dfork.marker=42", "-Dflag"))
                 .changes(properties);
 
         assertThat(first.set()).containsOnlyKeys("db.url");
@@ -59,20 +59,20 @@ class ForwardedPropertiesTest {
 
     @Test
     void theWorkerNeverLetsTheParentSetTheJvmsOwn() {
-        String before = System.getProperty("java.reaper.forwardedPropertiesTest");
+        String before = System.getProperty("java.reaper.workerPropertiesTest");
         try {
-            ForwardedProperties.apply(new Message.SystemProperties(
-                    Map.of("java.reaper.forwardedPropertiesTest", "from the parent",
-                            "forwardedPropertiesTest.db.url", "from the parent"),
+            WorkerProperties.apply(new Message.SystemProperties(
+                    Map.of("java.reaper.workerPropertiesTest", "from the parent",
+                            "workerPropertiesTest.db.url", "from the parent"),
                     List.of()));
 
-            assertThat(System.getProperty("java.reaper.forwardedPropertiesTest")).isEqualTo(before);
-            assertThat(System.getProperty("forwardedPropertiesTest.db.url")).isEqualTo("from the parent");
+            assertThat(System.getProperty("java.reaper.workerPropertiesTest")).isEqualTo(before);
+            assertThat(System.getProperty("workerPropertiesTest.db.url")).isEqualTo("from the parent");
 
-            ForwardedProperties.apply(new Message.SystemProperties(Map.of(), List.of("forwardedPropertiesTest.db.url")));
-            assertThat(System.getProperty("forwardedPropertiesTest.db.url")).isNull();
+            WorkerProperties.apply(new Message.SystemProperties(Map.of(), List.of("workerPropertiesTest.db.url")));
+            assertThat(System.getProperty("workerPropertiesTest.db.url")).isNull();
         } finally {
-            System.clearProperty("forwardedPropertiesTest.db.url");
+            System.clearProperty("workerPropertiesTest.db.url");
         }
     }
 

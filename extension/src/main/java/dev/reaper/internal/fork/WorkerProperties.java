@@ -17,7 +17,7 @@ import java.util.Set;
  *
  * <p>One per worker: it remembers what the worker was sent, so that each test sends only what changed.
  */
-final class ForwardedProperties {
+final class WorkerProperties {
 
     private static final List<String> JVM_PREFIXES = List.of("java.", "jdk.", "sun.", "os.", "user.", "file.");
 
@@ -30,7 +30,7 @@ final class ForwardedProperties {
     private final Set<String> setByWorkerOptions;
     private Map<String, String> sent = Map.of();
 
-    ForwardedProperties(List<String> workerJvmOptions) {
+    WorkerProperties(List<String> workerJvmOptions) {
         this.setByWorkerOptions = definedBy(workerJvmOptions);
     }
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Where a {@code reaper.*} key comes from decides what a misspelt one costs: from a properties file or
  * the launcher it fails every test; from a system property alone (the build's namespace too) a warning.
  */
-class VisibleKeysTest {
+class ConfigKeySourcesTest {
 
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private final PrintStream warnings = new PrintStream(console, true, StandardCharsets.UTF_8);
@@ -89,22 +89,22 @@ class VisibleKeysTest {
 
     @Test
     void aSessionWithAnUnknownSystemPropertyStartsAndWarns() throws Exception {
-        Session session = withSystemProperties(Map.of("reaper.visibleKeysTest.version", "1.2"),
+        Session session = withSystemProperties(Map.of("reaper.configKeySourcesTest.version", "1.2"),
                 () -> Session.read(key -> Optional.ofNullable(System.getProperty(key)), warnings));
 
         assertThat(session.settings().testTimeout()).isEqualTo(Settings.DEFAULT_TIMEOUT);
         assertThat(console.toString(StandardCharsets.UTF_8))
-                .contains("ignoring the system property reaper.visibleKeysTest.version,");
+                .contains("ignoring the system property reaper.configKeySourcesTest.version,");
     }
 
     @Test
     void anUnknownKeyGivenToTheLauncherAndAsASystemPropertyFails() {
-        LauncherKeys.remember(Set.of("reaper.visibleKeysTest.both"), key -> Optional.of("launcher"));
+        LauncherKeys.remember(Set.of("reaper.configKeySourcesTest.both"), key -> Optional.of("launcher"));
 
-        assertThatThrownBy(() -> withSystemProperties(Map.of("reaper.visibleKeysTest.both", "system"),
+        assertThatThrownBy(() -> withSystemProperties(Map.of("reaper.configKeySourcesTest.both", "system"),
                 () -> Session.read(key -> Optional.empty(), warnings)))
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageContaining("unknown key reaper.visibleKeysTest.both; Reaper reads reaper.timeout.default,");
+                .hasMessageContaining("unknown key reaper.configKeySourcesTest.both; Reaper reads reaper.timeout.default,");
         assertThat(console.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
@@ -112,12 +112,12 @@ class VisibleKeysTest {
     void anUnknownKeyInAPropertiesFileAndAsASystemPropertyFails(@TempDir Path temp) throws IOException {
         Thread thread = Thread.currentThread();
         ClassLoader original = thread.getContextClassLoader();
-        try (URLClassLoader loader = loaderWith(temp, "reaper.visibleKeysTest.inFile = 1\n")) {
+        try (URLClassLoader loader = loaderWith(temp, "reaper.configKeySourcesTest.inFile = 1\n")) {
             thread.setContextClassLoader(loader);
-            assertThatThrownBy(() -> withSystemProperties(Map.of("reaper.visibleKeysTest.inFile", "1"),
+            assertThatThrownBy(() -> withSystemProperties(Map.of("reaper.configKeySourcesTest.inFile", "1"),
                     () -> Session.read(key -> Optional.empty(), warnings)))
                     .isInstanceOf(InvalidConfigurationException.class)
-                    .hasMessageContaining("unknown key reaper.visibleKeysTest.inFile;");
+                    .hasMessageContaining("unknown key reaper.configKeySourcesTest.inFile;");
         } finally {
             thread.setContextClassLoader(original);
         }
@@ -125,7 +125,7 @@ class VisibleKeysTest {
 
     private static URLClassLoader loaderWith(Path directory, String properties) throws IOException {
         Files.writeString(directory.resolve("junit-platform.properties"), properties);
-        return new URLClassLoader(new URL[] {directory.toUri().toURL()}, VisibleKeysTest.class.getClassLoader());
+        return new URLClassLoader(new URL[] {directory.toUri().toURL()}, ConfigKeySourcesTest.class.getClassLoader());
     }
 
     /** Runs {@code action} with {@code properties} set, then puts back what was there. */
