@@ -1,5 +1,7 @@
 package dev.reaper;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
@@ -18,6 +20,7 @@ import dev.reaper.internal.config.Session;
 import dev.reaper.internal.fork.ForkIsolation;
 import dev.reaper.internal.fork.WorkerExitedException;
 import dev.reaper.internal.leak.LeakDetection;
+import dev.reaper.internal.report.DirectStderr;
 import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.run.InvocationKind;
 import dev.reaper.internal.run.TestDeadline;
@@ -187,7 +190,10 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
         final LeakDetection leaks;
 
         Engine(ExtensionContext root) {
-            this.session = Session.read(root::getConfigurationParameter);
+            // A worker's system properties are its parent's, which has warned about them already.
+            PrintStream warnings = ForkIsolation.isWorker() ? new PrintStream(OutputStream.nullOutputStream())
+                    : DirectStderr.stream();
+            this.session = Session.read(root::getConfigurationParameter, warnings);
             this.threads = ThreadIsolation.create(session.settings());
             this.leaks = LeakDetection.create(session.policies(), threads);
         }

@@ -6,6 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,16 +18,20 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 import dev.reaper.HungTestException;
+import dev.reaper.Isolation;
 import dev.reaper.Reaper;
 import dev.reaper.Rung;
+import dev.reaper.internal.config.ConfigKeys;
 import dev.reaper.internal.config.InvalidConfigurationException;
+import dev.reaper.testing.ChildJvm;
 import dev.reaper.testing.Hangs;
 import dev.reaper.testing.Kit;
 
 /**
  * Reaper through the launcher, as Surefire runs it: switched on by configuration alone (extension
- * autodetection), registered once even when a class also says {@code @Reaper}, and a misspelt
- * {@code reaper.*} key passed to the launcher caught.
+ * autodetection), registered once even when a class also says {@code @Reaper}, a misspelt
+ * {@code reaper.*} key passed to the launcher caught, and one that only a system property sets (the
+ * build's, say) told about without failing anything.
  */
 class LauncherActivationTest {
 
@@ -52,6 +57,19 @@ class LauncherActivationTest {
         @Reaper
         @Test
         void passes() {
+        }
+    }
+
+    static class PassesHereAndInAWorker {
+
+        @Reaper
+        @Test
+        void here() {
+        }
+
+        @Reaper(isolation = Isolation.FORK)
+        @Test
+        void inAWorker() {
         }
     }
 
@@ -108,5 +126,52 @@ class LauncherActivationTest {
                 .hasMessageContaining("unknown key reaper.run.timout");
         // Only that run had the key: the next one, outside any launcher, is not blamed for it.
         Kit.run(Passes.class).assertSuccessful("passes()");
+    }
+
+    @Test
+    void anUnknownKeySetOnlyAsASystemPropertyIsNoFailure() {
+        String before = System.setProperty("reaper.something", "x");
+        try {
+            launch(Passes.class, Map.of());
+        } finally {
+            restore("reaper.something", before);
+        }
+
+        assertThat(results.get("passes()").getStatus()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+    }
+
+    @Test
+    void anUnknownKeyPassedToTheLauncherFailsEvenWhenASystemPropertyHasItToo() {
+        String before = System.setProperty("reaper.run.timout", "5 s");
+        try {
+            launch(Passes.class, Map.of("reaper.run.timout", "6 s"));
+        } finally {
+            restore("reaper.run.timout", before);
+        }
+
+        assertThat(results.get("passes()").getThrowable().orElseThrow())
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("unknown key reaper.run.timout");
+    }
+
+    @Test
+    void anUnknownKeySetOnlyAsASystemPropertyIsToldInOneLine() throws Exception {
+        // A JVM of its own: the warning goes to the process's standard error. Not again from the worker,
+        // which gets the property too.
+        ChildJvm.Outcome outcome = ChildJvm.run(List.of("-Dreaper.something=x"), PassesHereAndInAWorker.class);
+
+        assertThat(outcome.output()).contains("RESULT here() SUCCESSFUL", "RESULT inAWorker() SUCCESSFUL");
+        assertThat(outcome.output().lines().filter(line -> line.contains("reaper.something")))
+                .singleElement().asString()
+                .isEqualTo("Reaper: warning: ignoring the system property reaper.something, which is not a Reaper"
+                        + " setting; Reaper reads " + String.join(", ", ConfigKeys.ALL));
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
     }
 }

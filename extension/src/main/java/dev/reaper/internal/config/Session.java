@@ -1,13 +1,7 @@
 package dev.reaper.internal.config;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.util.Enumeration;
-import java.util.HashSet;
+import java.io.PrintStream;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -25,9 +19,12 @@ public final class Session {
 
     /**
      * @param parameters JUnit's configuration parameters
+     * @param warnings   where unknown {@code reaper.*} keys set only as system properties are told about
      */
-    public static Session read(Function<String, Optional<String>> parameters) {
-        Settings settings = Settings.read(parameters, visibleKeys());
+    public static Session read(Function<String, Optional<String>> parameters, PrintStream warnings) {
+        VisibleKeys keys = VisibleKeys.current();
+        StraySystemProperties.warn(keys.systemOnly(), warnings);
+        Settings settings = Settings.read(parameters, keys.configured());
         return new Session(settings, switch (settings.mode()) {
             case ENABLED -> true;
             case DISABLED -> false;
@@ -45,30 +42,5 @@ public final class Session {
 
     public PolicyResolver policies() {
         return policies;
-    }
-
-    /**
-     * The keys Reaper can list, to catch misspelt {@code reaper.*} keys: system properties,
-     * {@code junit-platform.properties}, and the keys passed to the launcher as the run listener saw them
-     * (Jupiter itself does not expose those).
-     */
-    private static Set<String> visibleKeys() {
-        Set<String> keys = new HashSet<>(System.getProperties().stringPropertyNames());
-        keys.addAll(LauncherKeys.all());
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        try {
-            Enumeration<URL> files = loader == null ? ClassLoader.getSystemResources("junit-platform.properties")
-                    : loader.getResources("junit-platform.properties");
-            while (files.hasMoreElements()) {
-                Properties properties = new Properties();
-                try (InputStream in = files.nextElement().openStream()) {
-                    properties.load(in);
-                }
-                keys.addAll(properties.stringPropertyNames());
-            }
-        } catch (IOException unreadable) {
-            // JUnit reports an unreadable properties file itself.
-        }
-        return keys;
     }
 }

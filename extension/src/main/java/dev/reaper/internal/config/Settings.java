@@ -41,7 +41,9 @@ public record Settings(Duration testTimeout, Duration lifecycleTimeout, Duration
 
     /**
      * @param parameters the value of a key, when set
-     * @param keys       every key that is set, to catch misspelt {@code reaper.*} keys
+     * @param keys       every key set in a properties file or passed to the launcher, to catch misspelt
+     *                   {@code reaper.*} keys (one set only as a system property is not among them: see
+     *                   {@link VisibleKeys})
      */
     public static Settings read(Function<String, Optional<String>> parameters, Collection<String> keys) {
         rejectUnknownKeys(keys);
@@ -174,15 +176,21 @@ public record Settings(Duration testTimeout, Duration lifecycleTimeout, Duration
     }
 
     static void rejectUnknownKeys(Collection<String> keys) {
+        Set<String> unknown = unknownKeys(keys);
+        if (!unknown.isEmpty()) {
+            throw new InvalidConfigurationException("unknown key" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown) + "; Reaper reads " + String.join(", ", ConfigKeys.ALL));
+        }
+    }
+
+    /** The {@code reaper.*} keys among {@code keys} that Reaper does not read, sorted. */
+    static Set<String> unknownKeys(Collection<String> keys) {
         Set<String> unknown = new TreeSet<>();
         for (String key : keys) {
             if (key.startsWith(ConfigKeys.PREFIX) && !ConfigKeys.ALL.contains(key)) {
                 unknown.add(key);
             }
         }
-        if (!unknown.isEmpty()) {
-            throw new InvalidConfigurationException("unknown key" + (unknown.size() > 1 ? "s " : " ")
-                    + String.join(", ", unknown) + "; Reaper reads " + String.join(", ", ConfigKeys.ALL));
-        }
+        return unknown;
     }
 }

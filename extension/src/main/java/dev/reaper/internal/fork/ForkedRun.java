@@ -62,6 +62,7 @@ final class ForkedRun {
         long start = System.nanoTime();
         armedDeadlineNanos = start + policy.timeout().toNanos();
         killAtNanos = start + unguardedBound();
+        worker.sendChangedSystemProperties();
         worker.send(new Message.Run(uniqueId, configuration));
         while (true) {
             Object next = worker.poll(killAtNanos);

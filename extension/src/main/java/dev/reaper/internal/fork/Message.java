@@ -2,6 +2,7 @@ package dev.reaper.internal.fork;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -84,6 +85,24 @@ sealed interface Message {
     record Retire(String reason) implements Message {
         public Retire {
             Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * Parent to worker: system properties to set and to clear, so that the worker's match the parent's (see
+     * {@link WorkerProperties}). Sent once before the worker warms up, then before a {@link Run} when
+     * they changed.
+     */
+    record SystemProperties(Map<String, String> set, List<String> cleared) implements Message {
+        public SystemProperties {
+            set = copy(set, "set");
+            Objects.requireNonNull(cleared, "cleared");
+            cleared.forEach(key -> Objects.requireNonNull(key, "a key of cleared"));
+            cleared = List.copyOf(cleared);
+        }
+
+        boolean isEmpty() {
+            return set.isEmpty() && cleared.isEmpty();
         }
     }
 

@@ -29,6 +29,7 @@ import dev.reaper.internal.fork.Message.Retire;
 import dev.reaper.internal.fork.Message.Run;
 import dev.reaper.internal.fork.Message.Shutdown;
 import dev.reaper.internal.fork.Message.Status;
+import dev.reaper.internal.fork.Message.SystemProperties;
 
 /**
  * The bytes on the wire: the handshake a worker opens with, then frames. A frame is a 4-byte length,
@@ -43,7 +44,7 @@ final class MessageCodec {
     /** Frames above this are refused on both sides; a test's output should come in many messages. */
     static final int MAX_FRAME_BYTES = 64 << 20;
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final int SECRET_BYTES = 32;
     private static final byte[] MAGIC = "REAPERfk".getBytes(StandardCharsets.US_ASCII);
     /** The magic, the version (an int) and the secret. */
@@ -59,6 +60,7 @@ final class MessageCodec {
     private static final byte ARMED = 9;
     private static final byte DISARMED = 10;
     private static final byte RETIRE = 11;
+    private static final byte SYSTEM_PROPERTIES = 12;
 
     private static final Status[] STATUSES = Status.values();
 
@@ -137,6 +139,10 @@ final class MessageCodec {
         } else if (message instanceof Retire m) {
             out.writeByte(RETIRE);
             writeString(out, m.reason());
+        } else if (message instanceof SystemProperties m) {
+            out.writeByte(SYSTEM_PROPERTIES);
+            writeMap(out, m.set());
+            writeList(out, m.cleared());
         } else {
             throw new IllegalArgumentException("not a message this codec knows: " + message);
         }
@@ -240,6 +246,8 @@ final class MessageCodec {
                 return new Disarmed(readString(in));
             case RETIRE:
                 return new Retire(readString(in));
+            case SYSTEM_PROPERTIES:
+                return new SystemProperties(readMap(in), readList(in));
             default:
                 throw badFrame("unknown message type " + type);
         }
@@ -364,6 +372,22 @@ final class MessageCodec {
             map.put(readString(in), readString(in));
         }
         return map;
+    }
+
+    private static void writeList(DataOutputStream out, List<String> list) throws IOException {
+        out.writeInt(list.size());
+        for (String value : list) {
+            writeString(out, value);
+        }
+    }
+
+    private static List<String> readList(DataInputStream in) throws IOException {
+        int size = readCount(in, 4, "list entries");
+        List<String> list = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            list.add(readString(in));
+        }
+        return list;
     }
 
     /** A count of items taking at least {@code minBytesEach}: no more can fit in what is left. */

@@ -37,12 +37,15 @@ final class Worker implements AutoCloseable {
     private final Connection connection;
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private final Deque<String> stderrTail;
+    private final WorkerProperties properties;
 
-    private Worker(Process process, ChannelServer server, Connection connection, Deque<String> stderrTail) {
+    private Worker(Process process, ChannelServer server, Connection connection, Deque<String> stderrTail,
+            WorkerProperties properties) {
         this.process = process;
         this.server = server;
         this.connection = connection;
         this.stderrTail = stderrTail;
+        this.properties = properties;
         Thread reader = new Thread(this::read, "reaper-worker-" + process.pid() + "-reader");
         reader.setDaemon(true);
         reader.start();
@@ -73,7 +76,10 @@ final class Worker implements AutoCloseable {
             stdin.write((HexFormat.of().formatHex(server.secret()) + "\n").getBytes(StandardCharsets.US_ASCII));
             stdin.flush();
             Connection connection = accept(server, process);
-            Worker worker = new Worker(process, server, connection, stderrTail);
+            Worker worker = new Worker(process, server, connection, stderrTail,
+                    new WorkerProperties(extraJvmOptions));
+            // All of them, even none: the worker waits for them before it warms up.
+            worker.send(worker.properties.changes(System.getProperties()));
             // Bounded: a worker can connect and then hang while its launcher starts (a listener, say).
             Object hello = worker.poll(System.nanoTime() + START_TIMEOUT.toNanos());
             if (!(hello instanceof Message.Ready)) {
@@ -130,6 +136,17 @@ final class Worker implements AutoCloseable {
 
     void send(Message message) throws IOException {
         connection.send(message);
+    }
+
+    /**
+     * Before each test: what changed in this JVM's system properties since the worker was told, such as
+     * a property a test set after a standby worker started. Usually nothing, and then nothing is sent.
+     */
+    void sendChangedSystemProperties() throws IOException {
+        Message.SystemProperties changes = properties.changes(System.getProperties());
+        if (!changes.isEmpty()) {
+            connection.send(changes);
+        }
     }
 
     /** The next message, a {@link ChannelClosed}, or null when nothing came before {@code untilNanos}. */

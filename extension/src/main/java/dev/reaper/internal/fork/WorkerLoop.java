@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqu
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -34,6 +35,12 @@ final class WorkerLoop {
     }
 
     void run() throws IOException {
+        // The parent's system properties first: the warm-up's class initializers may read them too.
+        Message first = connection.receive();
+        if (!(first instanceof Message.SystemProperties properties)) {
+            throw new ProtocolException("expected the parent's system properties first, got " + first);
+        }
+        WorkerProperties.apply(properties);
         // Before any output is forwarded and before deadlines are reported: the parent sees none of it.
         WarmUp.run();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -61,6 +68,8 @@ final class WorkerLoop {
             Message message = connection.receive();
             if (message instanceof Message.Run run) {
                 execute(run);
+            } else if (message instanceof Message.SystemProperties changes) {
+                WorkerProperties.apply(changes);
             } else if (message instanceof Message.Shutdown) {
                 return;
             }

@@ -47,7 +47,8 @@ public final class RunListener implements TestExecutionListener {
         }
         plan = testPlan;
         watching = null; // only a plan that started the watchdog's count may end it
-        LauncherKeys.remember(testPlan.getConfigurationParameters().keySet());
+        LauncherKeys.remember(testPlan.getConfigurationParameters().keySet(),
+                testPlan.getConfigurationParameters()::get);
         RunSettings settings;
         try {
             settings = RunSettings.read(testPlan.getConfigurationParameters()::get);

@@ -32,6 +32,7 @@ import dev.reaper.internal.fork.Message.Output;
 import dev.reaper.internal.fork.Message.Ready;
 import dev.reaper.internal.fork.Message.ReportEntry;
 import dev.reaper.internal.fork.Message.Run;
+import dev.reaper.internal.fork.Message.SystemProperties;
 import dev.reaper.internal.fork.Message.Shutdown;
 import dev.reaper.internal.fork.Message.Status;
 
@@ -80,7 +81,9 @@ class ChannelRoundTripTest {
                 new Finished(ID, "pays()", Status.ABORTED, null),
                 new Finished(ID, "pays()", Status.SKIPPED, null),
                 new Done(ID));
-        List<Message> toWorker = List.of(new Run(ID, configuration), new Run(ID, Map.of()), new Shutdown());
+        List<Message> toWorker = List.of(new SystemProperties(Map.of("basedir", "/build/app"), List.of()),
+                new Run(ID, configuration), new SystemProperties(Map.of(), List.of("basedir")), new Run(ID, Map.of()),
+                new Shutdown());
 
         // From other threads: more than the socket buffers hold is on its way before anything is read.
         CompletableFuture<Void> workerSent = sendAll(worker, toParent);
@@ -94,7 +97,7 @@ class ChannelRoundTripTest {
         }
         workerSent.get(10, TimeUnit.SECONDS);
         parentSent.get(10, TimeUnit.SECONDS);
-        Run run = (Run) toWorker.get(0);
+        Run run = (Run) toWorker.get(1);
         assertThat(run.configuration()).containsExactlyEntriesOf(configuration);
     }
 

@@ -156,7 +156,7 @@ class ChannelServerTest {
         assertThatThrownBy(() -> server.accept(Duration.ofMillis(300))).isInstanceOf(TimeoutException.class);
 
         assertThat(log).singleElement().asString()
-                .endsWith("it speaks protocol version 99, this JVM speaks 1 (a worker from another Reaper build?)");
+                .endsWith("it speaks protocol version 99, this JVM speaks " + MessageCodec.VERSION + " (a worker from another Reaper build?)");
     }
 
     @Test

@@ -31,6 +31,7 @@ import dev.reaper.internal.fork.Message.ReportEntry;
 import dev.reaper.internal.fork.Message.Run;
 import dev.reaper.internal.fork.Message.Shutdown;
 import dev.reaper.internal.fork.Message.Status;
+import dev.reaper.internal.fork.Message.SystemProperties;
 
 /** The frames: what each message looks like, and how a broken frame is refused. */
 @Timeout(60)
@@ -41,7 +42,9 @@ class MessageCodecTest {
         List<Message> messages = List.of(new Ready(Long.MAX_VALUE), new Run("id", Map.of("a", "1", "b", "")),
                 new Output("id", true, "x\u0000y"), new ReportEntry("id", Map.of("k", "v")),
                 new Finished("id", "name", Status.FAILED, ThrowableData.of(new RuntimeException("m", new Error("c")))),
-                new Finished("id", "name", Status.SKIPPED, null), new Done("id"), new Shutdown());
+                new Finished("id", "name", Status.SKIPPED, null), new Done("id"), new Shutdown(),
+                new SystemProperties(Map.of("db.url", "jdbc:h2:mem:x", "empty", ""), List.of("gone", "also gone")),
+                new SystemProperties(Map.of(), List.of()));
         for (Message message : messages) {
             byte[] frame = MessageCodec.encode(message);
             assertThat(ByteBuffer.wrap(frame).getInt()).isEqualTo(frame.length - 4);
@@ -159,6 +162,11 @@ class MessageCodecTest {
         Map<String, String> withNull = new HashMap<>();
         withNull.put("key", null);
         assertThatThrownBy(() -> new Run("id", withNull)).isInstanceOf(NullPointerException.class).hasMessage("configuration[key]");
+
+        assertThatThrownBy(() -> new SystemProperties(withNull, List.of())).isInstanceOf(NullPointerException.class)
+                .hasMessage("set[key]");
+        assertThatThrownBy(() -> new SystemProperties(Map.of(), Arrays.asList("a", null)))
+                .isInstanceOf(NullPointerException.class).hasMessage("a key of cleared");
 
         Map<String, String> configuration = new HashMap<>(Map.of("a", "1"));
         Run run = new Run("id", configuration);

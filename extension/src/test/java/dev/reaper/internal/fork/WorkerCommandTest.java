@@ -169,6 +169,24 @@ class WorkerCommandTest {
     }
 
     @Test
+    void aSystemPropertySetInThisJvmIsNeverOnTheCommandLine() {
+        String before = System.setProperty("db.password", "s3cret-for-the-command-line-test");
+        try {
+            List<String> command = WorkerCommand.build(WorkerMain.class.getName(), List.of("/tmp/socket", "1"),
+                    List.of());
+
+            assertThat(String.join(" ", command)).doesNotContain("s3cret-for-the-command-line-test")
+                    .doesNotContain("db.password");
+        } finally {
+            if (before == null) {
+                System.clearProperty("db.password");
+            } else {
+                System.setProperty("db.password", before);
+            }
+        }
+    }
+
+    @Test
     void passesAClassPathTooLongForOneArgumentThroughAnArgumentFile() throws Exception {
         List<String> classPath = new ArrayList<>();
         for (int i = 0; classPath.size() < 6000; i++) {
