@@ -19,10 +19,11 @@ import java.util.Set;
  */
 final class WorkerProperties {
 
-    private static final List<String> JVM_PREFIXES = List.of("java.", "jdk.", "sun.", "os.", "user.", "file.");
+    private static final List<String> JVM_PREFIXES = List.of("java.", "jdk.", "sun.", "os.", "file.");
 
-    private static final Set<String> NEVER_FORWARDED = Set.of("line.separator", "path.separator", "native.encoding",
-            "stdout.encoding", "stderr.encoding",
+    // user.timezone, user.language, user.country and the like are settings a build sets for its tests: forwarded.
+    private static final Set<String> NEVER_FORWARDED = Set.of("user.dir", "user.home", "user.name",
+            "line.separator", "path.separator", "native.encoding", "stdout.encoding", "stderr.encoding",
             // Surefire's booter jar, which started this JVM, not the worker.
             "surefire.real.class.path",
             WorkerMain.WORKER_PROPERTY);

@@ -15,7 +15,7 @@ class WorkerPropertiesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"java.home", "java.io.tmpdir", "java.class.path", "jdk.module.path", "sun.java.command",
-            "os.name", "user.dir", "user.home", "file.encoding", "line.separator", "path.separator", "native.encoding",
+            "os.name", "user.dir", "user.home", "user.name", "file.encoding", "line.separator", "path.separator", "native.encoding",
             "stdout.encoding", "stderr.encoding", "surefire.real.class.path", WorkerMain.WORKER_PROPERTY})
     void theJvmsOwnAreNotForwarded(String key) {
         assertThat(WorkerProperties.isForwarded(key)).isFalse();
@@ -23,7 +23,7 @@ class WorkerPropertiesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"basedir", "localRepository", "db.url", "surefire.test.class.path", "reaper.version",
-            "javax.net.ssl.trustStore", "userName", "javaVersion"})
+            "javax.net.ssl.trustStore", "userName", "javaVersion", "user.timezone", "user.language"})
     void whatTheBuildAndTestsSetIs(String key) {
         assertThat(WorkerProperties.isForwarded(key)).isTrue();
     }
