@@ -188,11 +188,13 @@ public final class Hangs {
         }
     }
 
-    /** Says which thread a trivial test runs on: proof that a variant really guards its tests. */
+    /** Says where a trivial test runs and under which deadline: proof that a variant really guards its tests. */
     public static class WhereAmI {
         @Test
         void where(TestReporter reporter) {
             reporter.publishEntry("bench.thread", Thread.currentThread().getName());
+            Duration remaining = Deadline.current().remaining();
+            reporter.publishEntry("bench.deadline", remaining.toDays() > 365 ? "none" : remaining.toSeconds() + " s");
             reporter.publishEntry(PID, Long.toString(ProcessHandle.current().pid()));
         }
     }
