@@ -21,12 +21,13 @@ public final class ConfigKeys {
     public static final String RUN_TIMEOUT = "reaper.run.timeout";
     public static final String RUN_STALL = "reaper.run.stall";
     public static final String REPORT_DIR = "reaper.report.dir";
+    public static final String SLOW = "reaper.slow";
 
     static final String PREFIX = "reaper.";
 
     public static final List<String> ALL = List.of(TIMEOUT_DEFAULT, LIFECYCLE_TIMEOUT_DEFAULT, GRACE, LADDER, MODE,
             ZOMBIES, ISOLATION_DEFAULT, FORK_WORKERS, FORK_REUSE, FORK_JVM_ARGS, LEAKS, LEAKS_LINGER, LEAKS_IGNORE, RUN_TIMEOUT, RUN_STALL,
-            REPORT_DIR);
+            REPORT_DIR, SLOW);
 
     private ConfigKeys() {
     }

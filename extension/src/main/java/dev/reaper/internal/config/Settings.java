@@ -32,9 +32,11 @@ import dev.reaper.Rung;
  * @param fork             {@code reaper.fork.*}
  * @param leaks            {@code reaper.leaks}, {@code reaper.leaks.linger}, {@code reaper.leaks.ignore}
  * @param run              {@code reaper.run.*} and {@code reaper.report.dir}
+ * @param slow             {@code reaper.slow}
  */
 public record Settings(Duration testTimeout, Duration lifecycleTimeout, Duration grace, List<Rung> ladder, Mode mode,
-        ZombiePolicy zombies, Isolation isolation, ForkSettings fork, LeakSettings leaks, RunSettings run) {
+        ZombiePolicy zombies, Isolation isolation, ForkSettings fork, LeakSettings leaks, RunSettings run,
+        SlowThreshold slow) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(1);
@@ -74,8 +76,10 @@ public record Settings(Duration testTimeout, Duration lifecycleTimeout, Duration
                         .orElse(ForkSettings.DEFAULT.reuse()),
                 parameters.apply(ConfigKeys.FORK_JVM_ARGS).map(value -> List.of(value.strip().split("\\s+")))
                         .filter(options -> !options.get(0).isEmpty()).orElse(ForkSettings.DEFAULT.jvmOptions()));
+        SlowThreshold slow = parameters.apply(ConfigKeys.SLOW).map(SlowThreshold::parse)
+                .orElseGet(() -> SlowThreshold.byDefault(System.getenv()));
         return new Settings(testTimeout, lifecycleTimeout, grace, ladder, mode, zombies, isolation, fork,
-                leaks(parameters), RunSettings.read(parameters));
+                leaks(parameters), RunSettings.read(parameters), slow);
     }
 
     private static int workers(String value) {

@@ -1,5 +1,6 @@
 package dev.reaper.internal.report;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ final class Events {
     static final String LEAK = "leak";
     static final String WATCHDOG = "watchdog";
     static final String WORKER_EXIT = "worker-exit";
+    static final String NEAR_MISS = "near-miss";
     /** Not written by a JVM: the merge's row for a file in the directory it could not read as a report. */
     static final String UNREADABLE = "unreadable";
 
@@ -111,6 +113,16 @@ final class Events {
         event.put("test", test);
         event.put("uniqueId", uniqueId);
         event.put("message", firstLine(message));
+        return event;
+    }
+
+    static Map<String, Object> nearMiss(String uniqueId, String test, Duration took, Duration timeout) {
+        Map<String, Object> event = start(NEAR_MISS);
+        event.put("test", test);
+        event.put("uniqueId", uniqueId);
+        event.put("tookMillis", took.toMillis());
+        event.put("timeoutMillis", timeout.toMillis());
+        event.put("message", test + " passed, but took " + took.toMillis() + " ms of its " + timeout.toMillis() + " ms");
         return event;
     }
 

@@ -29,6 +29,7 @@ final class Markdown {
         int leaks = 0;
         int watchdogs = 0;
         int exits = 0;
+        int nearMisses = 0;
         int unreadable = 0;
         for (Jvm jvm : jvms) {
             for (Map<String, Object> event : jvm.events()) {
@@ -42,6 +43,7 @@ final class Markdown {
                     case Events.LEAK -> leaks++;
                     case Events.WATCHDOG -> watchdogs++;
                     case Events.WORKER_EXIT -> exits++;
+                    case Events.NEAR_MISS -> nearMisses++;
                     case Events.UNREADABLE -> unreadable++;
                     default -> {
                     }
@@ -55,6 +57,7 @@ final class Markdown {
         count(counts, leaks, "test leaked threads or processes", "tests leaked threads or processes");
         count(counts, exits, "worker JVM exited during a test", "worker JVMs exited during a test");
         count(counts, watchdogs, "run watchdog fired", "run watchdogs fired");
+        count(counts, nearMisses, "near miss (passed, but slow)", "near misses (passed, but slow)");
         count(counts, unreadable, "report could not be read", "reports could not be read");
         out.append(counts.isEmpty() ? "Nothing hung, leaked or stalled." : String.join(", ", counts) + ".")
                 .append("\n\n");
@@ -94,6 +97,9 @@ final class Markdown {
         }
         if (Events.WATCHDOG.equals(type)) {
             return "run watchdog (" + event.get("reason") + ")";
+        }
+        if (Events.NEAR_MISS.equals(type)) {
+            return "near miss";
         }
         return String.valueOf(type);
     }

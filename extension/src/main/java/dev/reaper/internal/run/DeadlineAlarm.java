@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * One daemon thread that sleeps until the earliest deadline of the invocations in flight and hands each
- * expired one to the escalation, on a thread of its own so that concurrent hangs escalate concurrently.
+ * expired one to the escalation, on a thread of its own so that concurrent hangs escalate concurrently;
+ * before that, it says where a slow one is ({@code reaper.slow}).
  * Arming and disarming touch no lock and wake nobody unless the new deadline comes first, so the
  * invocations that end in time (nearly all) cost a set insertion and removal.
  */
@@ -17,17 +18,19 @@ final class DeadlineAlarm implements AutoCloseable {
 
     private final Set<GuardedInvocation> armed = ConcurrentHashMap.newKeySet();
     private final Consumer<GuardedInvocation> escalation;
+    private final Consumer<GuardedInvocation> slow;
     private volatile long sleepingUntil = Long.MAX_VALUE;
     private volatile boolean closed;
     private Thread thread;
 
-    DeadlineAlarm(Consumer<GuardedInvocation> escalation) {
+    DeadlineAlarm(Consumer<GuardedInvocation> escalation, Consumer<GuardedInvocation> slow) {
         this.escalation = escalation;
+        this.slow = slow;
     }
 
     void arm(GuardedInvocation invocation) {
         armed.add(invocation);
-        if (invocation.deadlineNanos() - sleepingUntil < 0) {
+        if (invocation.nextAlarmNanos() - sleepingUntil < 0) {
             LockSupport.unpark(thread());
         }
     }
@@ -52,21 +55,35 @@ final class DeadlineAlarm implements AutoCloseable {
             // thread, or is seen by the scan.
             sleepingUntil = next;
             for (GuardedInvocation invocation : armed) {
-                long deadline = invocation.deadlineNanos();
-                if (deadline - now <= 0) {
-                    armed.remove(invocation);
-                    try {
-                        escalate(invocation);
-                    } catch (RuntimeException | Error cannotStart) {
-                        cannotStart.printStackTrace(); // the other deadlines are still this thread's to watch
+                long due = invocation.nextAlarmNanos();
+                if (due - now <= 0) {
+                    if (!ring(invocation)) {
+                        continue;
                     }
-                } else if (deadline - next < 0) {
-                    next = deadline;
+                    due = invocation.nextAlarmNanos();
+                }
+                if (due - next < 0) {
+                    next = due;
                 }
             }
             sleepingUntil = next;
             LockSupport.parkNanos(this, next - System.nanoTime());
         }
+    }
+
+    /** What came due for the invocation; whether it still needs this thread (its deadline is yet to come). */
+    private boolean ring(GuardedInvocation invocation) {
+        try {
+            if (invocation.takeSlowMark()) {
+                slow.accept(invocation);
+                return true;
+            }
+            armed.remove(invocation);
+            escalate(invocation);
+        } catch (RuntimeException | Error failed) {
+            failed.printStackTrace(); // the other deadlines are still this thread's to watch
+        }
+        return false;
     }
 
     private void escalate(GuardedInvocation invocation) {

@@ -27,7 +27,11 @@ final class GuardedInvocation implements HungThread {
 
     private final Thread thread = Thread.currentThread();
     private final TestDeadline deadline;
+    private final long startNanos;
     private final long deadlineNanos;
+    /** When {@code reaper.slow} says where it is, or 0; set to 0 once said. */
+    private volatile long slowNanos;
+    private volatile boolean wasSlow;
     private final Policy policy;
     private final ExtensionContext context;
     private final Supplier<String> description;
@@ -38,10 +42,12 @@ final class GuardedInvocation implements HungThread {
     private volatile boolean stopped;
     private volatile Escalation.Outcome outcome;
 
-    GuardedInvocation(TestDeadline deadline, long deadlineNanos, Policy policy, ExtensionContext context,
-            Supplier<String> description) {
+    GuardedInvocation(TestDeadline deadline, long startNanos, long deadlineNanos, long slowNanos, Policy policy,
+            ExtensionContext context, Supplier<String> description) {
         this.deadline = deadline;
+        this.startNanos = startNanos;
         this.deadlineNanos = deadlineNanos;
+        this.slowNanos = slowNanos;
         this.policy = policy;
         this.context = context;
         this.description = description;
@@ -49,6 +55,31 @@ final class GuardedInvocation implements HungThread {
 
     long deadlineNanos() {
         return deadlineNanos;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** When the deadline thread must look at it next: its slow mark, until said, then its deadline. */
+    long nextAlarmNanos() {
+        long slow = slowNanos;
+        return slow != 0 ? slow : deadlineNanos;
+    }
+
+    /** By the deadline thread: whether the slow mark is the alarm that came due (and now is past). */
+    boolean takeSlowMark() {
+        if (slowNanos == 0) {
+            return false;
+        }
+        slowNanos = 0;
+        wasSlow = true;
+        return true;
+    }
+
+    /** Whether it ran past its slow mark. */
+    boolean wasSlow() {
+        return wasSlow;
     }
 
     Policy policy() {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
 import dev.reaper.Deadline;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.config.Settings;
+import dev.reaper.internal.config.SlowThreshold;
 
 /**
  * Runs each invocation on the thread JUnit calls it on, exactly as without Reaper, while a
@@ -21,14 +22,19 @@ public final class ThreadIsolation implements AutoCloseable {
 
     private final Zombies zombies;
     private final DeadlineAlarm alarm;
+    private final SlowThreshold slow;
+    private final SlowNotice slowNotice;
 
-    ThreadIsolation(Zombies zombies, Escalation escalation) {
+    ThreadIsolation(Zombies zombies, Escalation escalation, SlowThreshold slow, SlowNotice slowNotice) {
         this.zombies = zombies;
-        this.alarm = new DeadlineAlarm(escalation::escalate);
+        this.slow = slow;
+        this.slowNotice = slowNotice;
+        this.alarm = new DeadlineAlarm(escalation::escalate, slowNotice::stillRunning);
     }
 
     public static ThreadIsolation create(Settings settings) {
-        return new ThreadIsolation(Zombies.SHARED, new Escalation(settings.ladder(), Zombies.SHARED, System.err));
+        return new ThreadIsolation(Zombies.SHARED, new Escalation(settings.ladder(), Zombies.SHARED, System.err),
+                settings.slow(), new SlowNotice(System.err));
     }
 
     public <T> T run(Invocation<T> invocation, ExtensionContext context, Policy policy, InvocationKind kind,
@@ -37,9 +43,14 @@ public final class ThreadIsolation implements AutoCloseable {
         Supplier<String> description = () -> TestNames.of(context, kind, executable);
         zombies.beforeInvocation(policy.zombies(), () -> TestNames.of(context));
         TestDeadline deadline = lane(context).take();
-        long deadlineNanos = System.nanoTime() + policy.timeout().toNanos();
+        long startNanos = System.nanoTime();
+        long deadlineNanos = startNanos + policy.timeout().toNanos();
         deadline.arm(deadlineNanos);
-        GuardedInvocation guarded = new GuardedInvocation(deadline, deadlineNanos, policy, context, description);
+        // "| 1": a slow mark is never 0, which stands for none.
+        long slowNanos = slow == SlowThreshold.OFF ? 0
+                : slow.of(policy.timeout()).map(after -> startNanos + after.toNanos() | 1).orElse(0L);
+        GuardedInvocation guarded = new GuardedInvocation(deadline, startNanos, deadlineNanos, slowNanos, policy,
+                context, description);
         DeadlineWatch.armed(context.getUniqueId(), policy);
         TestDeadline outer = Deadlines.enter(deadline);
         alarm.arm(guarded);
@@ -60,6 +71,9 @@ public final class ThreadIsolation implements AutoCloseable {
         }
         if (thrown != null) {
             throw thrown;
+        }
+        if (guarded.wasSlow()) {
+            slowNotice.nearMiss(guarded, description.get());
         }
         return result;
     }

@@ -95,12 +95,28 @@ class SettingsTest {
             "reaper.leaks.ignore              | a,,b         | expected a comma-separated list of thread-name patterns (* matches any characters, ? one; a process matches by its command line)",
             "reaper.leaks.ignore              | 'pool-*, '   | expected a comma-separated list of thread-name patterns",
             "reaper.leaks.ignore              | ''           | expected a comma-separated list of thread-name patterns",
+            "reaper.slow                      | 100%         | expected off, a share of the timeout from 1% to 99%",
+            "reaper.slow                      | 0%           | expected off, a share of the timeout from 1% to 99%",
+            "reaper.slow                      | soon         | expected off, a share of the timeout from 1% to 99% (e.g. \"50%\"), or a duration",
     })
     void badValuesNameTheKeyTheValueAndTheAcceptedForms(String key, String value, String accepted) {
         assertThatThrownBy(() -> read(Map.of(key, value)))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageStartingWith("Invalid Reaper setting: " + key + " = \"" + value + "\"; ")
                 .hasMessageContaining(accepted);
+    }
+
+    @Test
+    void slowIsAShareOfTheTimeoutADurationOrOff() {
+        Duration timeout = Duration.ofSeconds(60);
+
+        assertThat(read(Map.of("reaper.slow", "50%")).slow().of(timeout)).contains(Duration.ofSeconds(30));
+        assertThat(read(Map.of("reaper.slow", " 75 % ")).slow().of(timeout)).contains(Duration.ofSeconds(45));
+        assertThat(read(Map.of("reaper.slow", "10 s")).slow().of(timeout)).contains(Duration.ofSeconds(10));
+        assertThat(read(Map.of("reaper.slow", "2 m")).slow().of(timeout)).as("never at or past the deadline").isEmpty();
+        assertThat(read(Map.of("reaper.slow", "OFF")).slow()).isSameAs(SlowThreshold.OFF);
+        assertThat(SlowThreshold.byDefault(Map.of("CI", "true")).of(timeout)).contains(Duration.ofSeconds(30));
+        assertThat(SlowThreshold.byDefault(Map.of())).isSameAs(SlowThreshold.OFF);
     }
 
     @Test
