@@ -23,6 +23,7 @@ import dev.reaper.Rung;
  * falling back to a default the user did not ask for.
  *
  * @param testTimeout      {@code reaper.timeout.default}
+ * @param timeoutOverrides {@code reaper.timeout.overrides}: test timeouts by class and method name
  * @param lifecycleTimeout {@code reaper.timeout.lifecycle.default}, else the test timeout
  * @param grace            {@code reaper.grace}
  * @param ladder           {@code reaper.ladder}
@@ -33,7 +34,7 @@ import dev.reaper.Rung;
  * @param leaks            {@code reaper.leaks}, {@code reaper.leaks.linger}, {@code reaper.leaks.ignore}
  * @param run              {@code reaper.run.*} and {@code reaper.report.dir}
  */
-public record Settings(Duration testTimeout, Duration lifecycleTimeout, Duration grace, List<Rung> ladder, Mode mode,
+public record Settings(Duration testTimeout, TimeoutOverrides timeoutOverrides, Duration lifecycleTimeout, Duration grace, List<Rung> ladder, Mode mode,
         ZombiePolicy zombies, Isolation isolation, ForkSettings fork, LeakSettings leaks, RunSettings run) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);
@@ -48,6 +49,9 @@ public record Settings(Duration testTimeout, Duration lifecycleTimeout, Duration
         Duration testTimeout = parameters.apply(ConfigKeys.TIMEOUT_DEFAULT)
                 .map(value -> duration(ConfigKeys.TIMEOUT_DEFAULT, value))
                 .orElse(DEFAULT_TIMEOUT);
+        TimeoutOverrides timeoutOverrides = parameters.apply(ConfigKeys.TIMEOUT_OVERRIDES)
+                .map(TimeoutOverridesParser::parse)
+                .orElse(TimeoutOverrides.NONE);
         Duration lifecycleTimeout = parameters.apply(ConfigKeys.LIFECYCLE_TIMEOUT_DEFAULT)
                 .map(value -> duration(ConfigKeys.LIFECYCLE_TIMEOUT_DEFAULT, value))
                 .orElse(testTimeout);
@@ -72,7 +76,7 @@ public record Settings(Duration testTimeout, Duration lifecycleTimeout, Duration
                         .orElse(ForkSettings.DEFAULT.reuse()),
                 parameters.apply(ConfigKeys.FORK_JVM_ARGS).map(value -> List.of(value.strip().split("\\s+")))
                         .filter(options -> !options.get(0).isEmpty()).orElse(ForkSettings.DEFAULT.jvmOptions()));
-        return new Settings(testTimeout, lifecycleTimeout, grace, ladder, mode, zombies, isolation, fork,
+        return new Settings(testTimeout, timeoutOverrides, lifecycleTimeout, grace, ladder, mode, zombies, isolation, fork,
                 leaks(parameters), RunSettings.read(parameters));
     }
 
