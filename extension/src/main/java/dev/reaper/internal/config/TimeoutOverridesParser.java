@@ -16,13 +16,14 @@ final class TimeoutOverridesParser {
     static final String ACCEPTED_FORMS = "entries <class pattern>[#<method>] = <duration>, separated by commas or"
             + " line breaks (* matches within one name, ** across dots, Outer.Inner names a nested class),"
             + " e.g. \"*IT = 10 m, com.acme.slow.** = 5 m, CheckoutTest#pays = 30 s\"";
+    static final String NO_EMPTY_ENTRY_FORMS = ACCEPTED_FORMS + ", and no empty entry (a line of a properties file or"
+            + " of Surefire's configurationParameters continues after a trailing \\)";
     static final String DURATION_FORMS = "a positive duration after \"=\": " + DurationParser.SYNTAX;
 
     private static final String NAME = "[\\p{javaJavaIdentifierPart}*]+";
     private static final Pattern TARGET = Pattern.compile("(" + NAME + "(?:\\." + NAME + ")*)"
             + "(?:#(\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*))?");
-    // Line breaks too: a list that spans lines of Surefire's configurationParameters or a build script.
-    private static final Pattern SEPARATOR = Pattern.compile("[,\\r\\n]");
+    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
 
     private TimeoutOverridesParser() {
     }
@@ -30,14 +31,16 @@ final class TimeoutOverridesParser {
     /** @throws InvalidConfigurationException naming the key, the offending entry and the accepted forms */
     static TimeoutOverrides parse(String value) {
         List<TimeoutOverride> entries = new ArrayList<>();
-        for (String entry : SEPARATOR.split(value, -1)) {
-            // Skipped, unlike a blank leak pattern: an entry with no pattern cannot be taken to match everything.
-            if (!entry.isBlank()) {
-                entries.add(entry(entry.strip()));
+        for (String separated : value.split(",", -1)) {
+            // A trailing comma mostly ends a properties line meant to go on without "\": its next line became a key.
+            if (separated.isBlank()) {
+                throw new InvalidConfigurationException(ConfigKeys.TIMEOUT_OVERRIDES, value, NO_EMPTY_ENTRY_FORMS);
             }
-        }
-        if (entries.isEmpty()) {
-            throw new InvalidConfigurationException(ConfigKeys.TIMEOUT_OVERRIDES, value, ACCEPTED_FORMS);
+            for (String line : LINE_BREAK.split(separated)) {
+                if (!line.isBlank()) {
+                    entries.add(entry(line.strip()));
+                }
+            }
         }
         return new TimeoutOverrides(entries);
     }

@@ -3,9 +3,12 @@ package dev.reaper.internal.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,6 +107,7 @@ class TimeoutOverridesTest {
                     *IT = 10 m,
                     com.acme.slow.** = 5m
                     CheckoutTest#pays=30 s, Outer$Inner = 500 ms,\r
+
                     Other = 1\r
                 """);
 
@@ -138,14 +142,52 @@ class TimeoutOverridesTest {
             "com/acme/Test = 5 s            | com/acme/Test = 5 s",
             "Checkout Test = 5 s            | Checkout Test = 5 s",
             "Checkout?Test = 5 s            | Checkout?Test = 5 s",
-            "''                             | ''",
-            "' , '                          | ' , '",
     })
     void malformedEntriesNameTheKeyTheEntryAndTheAcceptedForms(String value, String entry) {
         assertThatThrownBy(() -> SettingsTest.read(Map.of("reaper.timeout.overrides", value)))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessage("Invalid Reaper setting: reaper.timeout.overrides = \"" + entry + "\"; expected "
                         + ENTRY_FORMS);
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @CsvSource(delimiter = '|', value = {
+            "''",
+            "' , '",
+            "'*IT = 10 m,'",
+            "'*IT = 10 m,, Slow = 5 m'",
+            "', *IT = 10 m'",
+    })
+    void emptyEntriesNameTheKeyTheValueAndTheAcceptedForms(String value) {
+        assertThatThrownBy(() -> SettingsTest.read(Map.of("reaper.timeout.overrides", value)))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("Invalid Reaper setting: reaper.timeout.overrides = \"" + value + "\"; expected "
+                        + ENTRY_FORMS + ", and no empty entry (a line of a properties file or of Surefire's"
+                        + " configurationParameters continues after a trailing \\)");
+    }
+
+    @Test
+    void aListBrokenAcrossPropertiesLinesWithoutABackslashIsCaught() throws IOException {
+        Properties properties = new Properties();
+        properties.load(new StringReader("""
+                reaper.timeout.overrides = *IT = 10 m,
+                    com.acme.slow.** = 5 m
+                """));
+
+        assertThatThrownBy(() -> TimeoutOverridesParser.parse(properties.getProperty("reaper.timeout.overrides")))
+                .hasMessageStartingWith("Invalid Reaper setting: reaper.timeout.overrides = \"*IT = 10 m,\"");
+    }
+
+    @Test
+    void aListContinuedWithABackslashIsRead() throws IOException {
+        Properties properties = new Properties();
+        properties.load(new StringReader("""
+                reaper.timeout.overrides = *IT = 10 m, \\
+                    com.acme.slow.** = 5 m
+                """));
+
+        assertThat(TimeoutOverridesParser.parse(properties.getProperty("reaper.timeout.overrides")).entries())
+                .hasToString("[*IT = PT10M, com.acme.slow.** = PT5M]");
     }
 
     @ParameterizedTest(name = "\"{0}\" rejects \"{1}\"")
