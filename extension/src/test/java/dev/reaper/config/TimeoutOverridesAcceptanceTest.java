@@ -133,7 +133,8 @@ class TimeoutOverridesAcceptanceTest {
 
     @Test
     void aMethodPatternLeavesTheClassesOtherMethodsAlone() {
-        Kit kit = Kit.run(List.of(selectMethod(MethodsFixture.class, "slow"), selectMethod(MethodsFixture.class, "other")),
+        Kit kit = Kit.run(
+                List.of(selectMethod(MethodsFixture.class, "slow"), selectMethod(MethodsFixture.class, "other")),
                 AUTODETECTION, "true", "reaper.timeout.default", "1 m",
                 "reaper.timeout.overrides", "MethodsFixture#slow = 300 ms");
 

@@ -34,8 +34,9 @@ import dev.reaper.Rung;
  * @param leaks            {@code reaper.leaks}, {@code reaper.leaks.linger}, {@code reaper.leaks.ignore}
  * @param run              {@code reaper.run.*} and {@code reaper.report.dir}
  */
-public record Settings(Duration testTimeout, TimeoutOverrides timeoutOverrides, Duration lifecycleTimeout, Duration grace, List<Rung> ladder, Mode mode,
-        ZombiePolicy zombies, Isolation isolation, ForkSettings fork, LeakSettings leaks, RunSettings run) {
+public record Settings(Duration testTimeout, TimeoutOverrides timeoutOverrides, Duration lifecycleTimeout,
+        Duration grace, List<Rung> ladder, Mode mode, ZombiePolicy zombies, Isolation isolation, ForkSettings fork,
+        LeakSettings leaks, RunSettings run) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(1);
@@ -76,8 +77,8 @@ public record Settings(Duration testTimeout, TimeoutOverrides timeoutOverrides, 
                         .orElse(ForkSettings.DEFAULT.reuse()),
                 parameters.apply(ConfigKeys.FORK_JVM_ARGS).map(value -> List.of(value.strip().split("\\s+")))
                         .filter(options -> !options.get(0).isEmpty()).orElse(ForkSettings.DEFAULT.jvmOptions()));
-        return new Settings(testTimeout, timeoutOverrides, lifecycleTimeout, grace, ladder, mode, zombies, isolation, fork,
-                leaks(parameters), RunSettings.read(parameters));
+        return new Settings(testTimeout, timeoutOverrides, lifecycleTimeout, grace, ladder, mode, zombies, isolation,
+                fork, leaks(parameters), RunSettings.read(parameters));
     }
 
     private static int workers(String value) {

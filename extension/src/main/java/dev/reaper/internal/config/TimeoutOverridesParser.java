@@ -51,8 +51,8 @@ final class TimeoutOverridesParser {
         if (sides.length != 2 || !target.matches()) {
             throw new InvalidConfigurationException(ConfigKeys.TIMEOUT_OVERRIDES, entry, ACCEPTED_FORMS);
         }
-        Duration timeout = DurationParser.parse(sides[1])
-                .orElseThrow(() -> new InvalidConfigurationException(ConfigKeys.TIMEOUT_OVERRIDES, entry, DURATION_FORMS));
+        Duration timeout = DurationParser.parse(sides[1]).orElseThrow(
+                () -> new InvalidConfigurationException(ConfigKeys.TIMEOUT_OVERRIDES, entry, DURATION_FORMS));
         return new TimeoutOverride(new ClassNamePattern(target.group(1)), Optional.ofNullable(target.group(2)),
                 timeout);
     }

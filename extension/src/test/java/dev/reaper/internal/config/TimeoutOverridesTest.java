@@ -111,8 +111,8 @@ class TimeoutOverridesTest {
                     Other = 1\r
                 """);
 
-        assertThat(overrides.entries()).hasToString(
-                "[*IT = PT10M, com.acme.slow.** = PT5M, CheckoutTest#pays = PT30S, Outer$Inner = PT0.5S, Other = PT1S]");
+        assertThat(overrides.entries()).hasToString("[*IT = PT10M, com.acme.slow.** = PT5M,"
+                + " CheckoutTest#pays = PT30S, Outer$Inner = PT0.5S, Other = PT1S]");
     }
 
     @Test
