@@ -26,10 +26,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }</pre>
  *
  * <p>Every attribute left empty is inherited: from a method to its class, from a {@code @Nested} class
- * to its enclosing class, then from the configuration parameters ({@code reaper.timeout.default},
- * {@code reaper.timeout.lifecycle.default}, {@code reaper.grace}, {@code reaper.isolation.default}),
- * then from Reaper's defaults. Durations use JUnit's syntax: {@code "500 ms"}, {@code "5 s"},
- * {@code "2 m"}; a bare number means seconds.
+ * to its enclosing class, then from the configuration parameters ({@code reaper.timeout.overrides} by
+ * class and method name, then {@code reaper.timeout.default}; {@code reaper.timeout.lifecycle.default},
+ * {@code reaper.grace}, {@code reaper.isolation.default}), then from Reaper's defaults. Durations use
+ * JUnit's syntax: {@code "500 ms"}, {@code "5 s"}, {@code "2 m"}; a bare number means seconds.
  *
  * <p>On a lifecycle method ({@code @BeforeEach}, {@code @AfterEach}, {@code @BeforeAll},
  * {@code @AfterAll}) only {@link #lifecycleTimeout()} and {@link #grace()} apply; the others are

@@ -7,6 +7,7 @@ public final class ConfigKeys {
 
     public static final String TIMEOUT_DEFAULT = "reaper.timeout.default";
     public static final String LIFECYCLE_TIMEOUT_DEFAULT = "reaper.timeout.lifecycle.default";
+    public static final String TIMEOUT_OVERRIDES = "reaper.timeout.overrides";
     public static final String GRACE = "reaper.grace";
     public static final String LADDER = "reaper.ladder";
     public static final String MODE = "reaper.mode";
@@ -25,9 +26,9 @@ public final class ConfigKeys {
 
     static final String PREFIX = "reaper.";
 
-    public static final List<String> ALL = List.of(TIMEOUT_DEFAULT, LIFECYCLE_TIMEOUT_DEFAULT, GRACE, LADDER, MODE,
-            ZOMBIES, ISOLATION_DEFAULT, FORK_WORKERS, FORK_REUSE, FORK_JVM_ARGS, LEAKS, LEAKS_LINGER, LEAKS_IGNORE, RUN_TIMEOUT, RUN_STALL,
-            REPORT_DIR, SLOW);
+    public static final List<String> ALL = List.of(TIMEOUT_DEFAULT, LIFECYCLE_TIMEOUT_DEFAULT, TIMEOUT_OVERRIDES,
+            GRACE, LADDER, MODE, ZOMBIES, ISOLATION_DEFAULT, FORK_WORKERS, FORK_REUSE, FORK_JVM_ARGS, LEAKS,
+            LEAKS_LINGER, LEAKS_IGNORE, RUN_TIMEOUT, RUN_STALL, REPORT_DIR, SLOW);
 
     private ConfigKeys() {
     }

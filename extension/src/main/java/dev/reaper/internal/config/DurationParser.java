@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  */
 final class DurationParser {
 
-    static final String ACCEPTED_FORMS = "a positive duration: <number> [ns|μs|ms|s|m|h|d], seconds when no unit,"
-            + " e.g. \"500 ms\", \"5 s\", \"2 m\"";
+    static final String SYNTAX = "<number> [ns|μs|ms|s|m|h|d], seconds when no unit, e.g. \"500 ms\", \"5 s\", \"2 m\"";
+    static final String ACCEPTED_FORMS = "a positive duration: " + SYNTAX;
 
     private static final Pattern PATTERN = Pattern.compile("([1-9]\\d{0,17})\\s*([nμm]?s|m|h|d)?",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);

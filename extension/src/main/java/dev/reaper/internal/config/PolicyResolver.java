@@ -19,7 +19,8 @@ import dev.reaper.Reaper;
 
 /**
  * Resolves the {@link Policy} of an invocation: the closest {@link Reaper} attribute wins (lifecycle
- * method, test method, class, enclosing classes), then the {@link Settings}.
+ * method, test method, class, enclosing classes), then, for a test's timeout, the first matching entry of
+ * {@code reaper.timeout.overrides}, then the {@link Settings}.
  */
 public final class PolicyResolver {
 
@@ -37,13 +38,27 @@ public final class PolicyResolver {
     /** A test method, test template invocation, test factory or dynamic test. */
     public Policy forTest(ExtensionContext context) {
         List<ReaperAnnotation> chain = chain(context, null);
-        return policy(chain, first(chain, ReaperAnnotation::timeout).orElse(settings.testTimeout()));
+        return policy(chain, first(chain, ReaperAnnotation::timeout).or(() -> overridden(context))
+                .orElse(settings.testTimeout()));
     }
 
     /** A lifecycle method or a constructor of a test class. */
     public Policy forLifecycle(ExtensionContext context, Executable executable) {
         List<ReaperAnnotation> chain = chain(context, executable);
         return policy(chain, first(chain, ReaperAnnotation::lifecycleTimeout).orElse(settings.lifecycleTimeout()));
+    }
+
+    /** A dynamic test is named by its test factory: the closest context with a method, then with a class. */
+    private Optional<Duration> overridden(ExtensionContext context) {
+        Optional<Method> method = Optional.empty();
+        Optional<Class<?>> testClass = Optional.empty();
+        for (ExtensionContext current = context; current != null && testClass.isEmpty();
+                current = current.getParent().orElse(null)) {
+            method = method.or(current::getTestMethod);
+            testClass = current.getTestClass();
+        }
+        Optional<String> methodName = method.map(Method::getName);
+        return testClass.flatMap(type -> settings.timeoutOverrides().timeoutOf(type.getName(), methodName));
     }
 
     private Policy policy(List<ReaperAnnotation> chain, Duration timeout) {

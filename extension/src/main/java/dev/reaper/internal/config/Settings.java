@@ -23,6 +23,7 @@ import dev.reaper.Rung;
  * falling back to a default the user did not ask for.
  *
  * @param testTimeout      {@code reaper.timeout.default}
+ * @param timeoutOverrides {@code reaper.timeout.overrides}: test timeouts by class and method name
  * @param lifecycleTimeout {@code reaper.timeout.lifecycle.default}, else the test timeout
  * @param grace            {@code reaper.grace}
  * @param ladder           {@code reaper.ladder}
@@ -34,9 +35,9 @@ import dev.reaper.Rung;
  * @param run              {@code reaper.run.*} and {@code reaper.report.dir}
  * @param slow             {@code reaper.slow}
  */
-public record Settings(Duration testTimeout, Duration lifecycleTimeout, Duration grace, List<Rung> ladder, Mode mode,
-        ZombiePolicy zombies, Isolation isolation, ForkSettings fork, LeakSettings leaks, RunSettings run,
-        SlowThreshold slow) {
+public record Settings(Duration testTimeout, TimeoutOverrides timeoutOverrides, Duration lifecycleTimeout,
+        Duration grace, List<Rung> ladder, Mode mode, ZombiePolicy zombies, Isolation isolation, ForkSettings fork,
+        LeakSettings leaks, RunSettings run, SlowThreshold slow) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(1);
@@ -52,6 +53,9 @@ public record Settings(Duration testTimeout, Duration lifecycleTimeout, Duration
         Duration testTimeout = parameters.apply(ConfigKeys.TIMEOUT_DEFAULT)
                 .map(value -> duration(ConfigKeys.TIMEOUT_DEFAULT, value))
                 .orElse(DEFAULT_TIMEOUT);
+        TimeoutOverrides timeoutOverrides = parameters.apply(ConfigKeys.TIMEOUT_OVERRIDES)
+                .map(TimeoutOverridesParser::parse)
+                .orElse(TimeoutOverrides.NONE);
         Duration lifecycleTimeout = parameters.apply(ConfigKeys.LIFECYCLE_TIMEOUT_DEFAULT)
                 .map(value -> duration(ConfigKeys.LIFECYCLE_TIMEOUT_DEFAULT, value))
                 .orElse(testTimeout);
@@ -78,8 +82,8 @@ public record Settings(Duration testTimeout, Duration lifecycleTimeout, Duration
                         .filter(options -> !options.get(0).isEmpty()).orElse(ForkSettings.DEFAULT.jvmOptions()));
         SlowThreshold slow = parameters.apply(ConfigKeys.SLOW).map(SlowThreshold::parse)
                 .orElseGet(() -> SlowThreshold.byDefault(System.getenv()));
-        return new Settings(testTimeout, lifecycleTimeout, grace, ladder, mode, zombies, isolation, fork,
-                leaks(parameters), RunSettings.read(parameters), slow);
+        return new Settings(testTimeout, timeoutOverrides, lifecycleTimeout, grace, ladder, mode, zombies, isolation,
+                fork, leaks(parameters), RunSettings.read(parameters), slow);
     }
 
     private static int workers(String value) {
