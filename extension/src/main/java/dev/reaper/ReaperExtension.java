@@ -207,7 +207,6 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
 
         @Override
         public synchronized void close() {
-            threads.close();
             if (forks != null) {
                 forks.close();
             }

@@ -3,7 +3,6 @@ package dev.reaper.internal.run;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 
 /**
  * One daemon thread that sleeps until the earliest deadline of the invocations in flight and hands each
@@ -12,21 +11,19 @@ import java.util.function.Consumer;
  * Arming and disarming touch no lock and wake nobody unless the new deadline comes first, so the
  * invocations that end in time (nearly all) cost a set insertion and removal.
  */
-final class DeadlineAlarm implements AutoCloseable {
+final class DeadlineAlarm {
+
+    /**
+     * One per JVM, for every engine run in it: a thread started per engine run cost a fork worker, which
+     * runs one engine run per test, a thread start and end per test.
+     */
+    static final DeadlineAlarm SHARED = new DeadlineAlarm();
 
     private static final long IDLE_NANOS = 60_000_000_000L;
 
     private final Set<GuardedInvocation> armed = ConcurrentHashMap.newKeySet();
-    private final Consumer<GuardedInvocation> escalation;
-    private final Consumer<GuardedInvocation> slow;
     private volatile long sleepingUntil = Long.MAX_VALUE;
-    private volatile boolean closed;
     private Thread thread;
-
-    DeadlineAlarm(Consumer<GuardedInvocation> escalation, Consumer<GuardedInvocation> slow) {
-        this.escalation = escalation;
-        this.slow = slow;
-    }
 
     void arm(GuardedInvocation invocation) {
         armed.add(invocation);
@@ -48,7 +45,7 @@ final class DeadlineAlarm implements AutoCloseable {
     }
 
     private void watch() {
-        while (!closed) {
+        while (true) {
             long now = System.nanoTime();
             long next = now + IDLE_NANOS;
             // Published before the scan: an invocation armed meanwhile either sees it and wakes this
@@ -75,7 +72,7 @@ final class DeadlineAlarm implements AutoCloseable {
     private boolean ring(GuardedInvocation invocation) {
         try {
             if (invocation.takeSlowMark()) {
-                slow.accept(invocation);
+                invocation.slowNotice().stillRunning(invocation);
                 return true;
             }
             armed.remove(invocation);
@@ -87,18 +84,10 @@ final class DeadlineAlarm implements AutoCloseable {
     }
 
     private void escalate(GuardedInvocation invocation) {
-        Thread escalator = new ReaperThread(() -> escalation.accept(invocation),
+        Thread escalator = new ReaperThread(() -> invocation.escalation().escalate(invocation),
                 "reaper: escalating " + invocation.description());
         if (invocation.beginEscalation(escalator)) {
             escalator.start();
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        closed = true;
-        if (thread != null) {
-            LockSupport.unpark(thread);
         }
     }
 }

@@ -33,6 +33,8 @@ final class GuardedInvocation implements HungThread {
     private volatile long slowNanos;
     private volatile boolean wasSlow;
     private final Policy policy;
+    private final Escalation escalation;
+    private final SlowNotice slowNotice;
     private final ExtensionContext context;
     private final Supplier<String> description;
     private final AtomicInteger state = new AtomicInteger(RUNNING);
@@ -43,8 +45,10 @@ final class GuardedInvocation implements HungThread {
     private volatile Escalation.Outcome outcome;
 
     GuardedInvocation(TestDeadline deadline, long startNanos, long deadlineNanos, long slowNanos, Policy policy,
-            ExtensionContext context, Supplier<String> description) {
+            Escalation escalation, SlowNotice slowNotice, ExtensionContext context, Supplier<String> description) {
         this.deadline = deadline;
+        this.escalation = escalation;
+        this.slowNotice = slowNotice;
         this.startNanos = startNanos;
         this.deadlineNanos = deadlineNanos;
         this.slowNanos = slowNanos;
@@ -84,6 +88,15 @@ final class GuardedInvocation implements HungThread {
 
     Policy policy() {
         return policy;
+    }
+
+    /** Its engine run's: the deadline thread serves every engine run in the JVM. */
+    Escalation escalation() {
+        return escalation;
+    }
+
+    SlowNotice slowNotice() {
+        return slowNotice;
     }
 
     ExtensionContext context() {

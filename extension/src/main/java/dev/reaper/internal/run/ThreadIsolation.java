@@ -12,29 +12,32 @@ import dev.reaper.internal.config.Settings;
 import dev.reaper.internal.config.SlowThreshold;
 
 /**
- * Runs each invocation on the thread JUnit calls it on, exactly as without Reaper, while a
+ * Runs each invocation on the thread JUnit calls it on, exactly as without Reaper, while the JVM's
  * {@link DeadlineAlarm} watches its deadline; past it, the {@link Escalation} climbs the ladder against
  * that thread. One per engine run.
  */
-public final class ThreadIsolation implements AutoCloseable {
+public final class ThreadIsolation {
 
     private static final ExtensionContext.Namespace LANES = ExtensionContext.Namespace.create(ThreadIsolation.class);
 
     private final Zombies zombies;
     private final DeadlineAlarm alarm;
+    private final Escalation escalation;
     private final SlowThreshold slow;
     private final SlowNotice slowNotice;
 
-    ThreadIsolation(Zombies zombies, Escalation escalation, SlowThreshold slow, SlowNotice slowNotice) {
+    ThreadIsolation(Zombies zombies, DeadlineAlarm alarm, Escalation escalation, SlowThreshold slow,
+            SlowNotice slowNotice) {
         this.zombies = zombies;
+        this.alarm = alarm;
+        this.escalation = escalation;
         this.slow = slow;
         this.slowNotice = slowNotice;
-        this.alarm = new DeadlineAlarm(escalation::escalate, slowNotice::stillRunning);
     }
 
     public static ThreadIsolation create(Settings settings) {
-        return new ThreadIsolation(Zombies.SHARED, new Escalation(settings.ladder(), Zombies.SHARED, System.err),
-                settings.slow(), new SlowNotice(System.err));
+        return new ThreadIsolation(Zombies.SHARED, DeadlineAlarm.SHARED,
+                new Escalation(settings.ladder(), Zombies.SHARED, System.err), settings.slow(), new SlowNotice(System.err));
     }
 
     public <T> T run(Invocation<T> invocation, ExtensionContext context, Policy policy, InvocationKind kind,
@@ -50,7 +53,7 @@ public final class ThreadIsolation implements AutoCloseable {
         long slowNanos = slow == SlowThreshold.OFF ? 0
                 : slow.of(policy.timeout()).map(after -> startNanos + after.toNanos() | 1).orElse(0L);
         GuardedInvocation guarded = new GuardedInvocation(deadline, startNanos, deadlineNanos, slowNanos, policy,
-                context, description);
+                escalation, slowNotice, context, description);
         DeadlineWatch.armed(context.getUniqueId(), policy);
         TestDeadline outer = Deadlines.enter(deadline);
         alarm.arm(guarded);
@@ -92,10 +95,5 @@ public final class ThreadIsolation implements AutoCloseable {
         // Keyed by the context's own id: the store looks keys up in parent contexts too, and a test must
         // never borrow its class's lane.
         return context.getStore(LANES).getOrComputeIfAbsent(context.getUniqueId(), id -> new Lane(), Lane.class);
-    }
-
-    @Override
-    public void close() {
-        alarm.close();
     }
 }
