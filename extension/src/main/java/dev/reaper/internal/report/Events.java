@@ -77,13 +77,22 @@ final class Events {
         return event;
     }
 
-    static Map<String, Object> watchdog(String reason, String message, List<RunningTest> running,
-            Map<String, Integer> finishedTests, List<FinishedTest> endedInRunningClasses, int exitStatus) {
+    static Map<String, Object> watchdog(String reason, String message, RunSnapshot run, int exitStatus) {
         Map<String, Object> event = start(WATCHDOG);
         event.put("reason", reason);
         event.put("message", message);
+        putRun(event, run);
+        event.put("exitStatus", exitStatus);
+        return event;
+    }
+
+    /**
+     * The running tests with their times, and the tests of this JVM that had ended, by status, and by name
+     * those whose classes were still running: the end of the JVM costs those classes their XML reports.
+     */
+    private static void putRun(Map<String, Object> event, RunSnapshot run) {
         List<Object> tests = new ArrayList<>();
-        for (RunningTest test : running) {
+        for (RunningTest test : run.running()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("test", test.name());
             entry.put("uniqueId", test.uniqueId());
@@ -91,19 +100,15 @@ final class Events {
             tests.add(entry);
         }
         event.put("running", tests);
-        // The tests of this JVM that had ended, by status, and by name those whose classes were still
-        // running: the halt costs those classes their XML reports.
-        event.put("finishedTests", finishedTests);
+        event.put("finishedTests", run.finishedTests());
         List<Object> ended = new ArrayList<>();
-        for (FinishedTest test : endedInRunningClasses) {
+        for (FinishedTest test : run.endedInRunningClasses()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("test", test.name());
             entry.put("status", test.status());
             ended.add(entry);
         }
         event.put("finishedInRunningClasses", ended);
-        event.put("exitStatus", exitStatus);
-        return event;
     }
 
     static Map<String, Object> workerExit(String uniqueId, String test, String message) {

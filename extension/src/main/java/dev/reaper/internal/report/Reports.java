@@ -102,11 +102,11 @@ public final class Reports {
      * The run watchdog fired; files its event in {@code dir} (the watchdog's own run settings), brings every
      * summary up to date, and returns the report file to name in its last line, if one was written.
      */
-    public Optional<Path> watchdog(Optional<Path> dir, String reason, String message, List<RunningTest> running,
-            Map<String, Integer> finishedTests, List<FinishedTest> endedInRunningClasses, String dump, int exitStatus) {
+    public Optional<Path> watchdog(Optional<Path> dir, String reason, String message, RunSnapshot run, String dump,
+            int exitStatus) {
         try {
-            Optional<Path> written = record(dir.map(Reports::absolute), Events.watchdog(reason, message, running,
-                    finishedTests, endedInRunningClasses, exitStatus), "run-watchdog", dump, "Reaper: run watchdog");
+            Optional<Path> written = record(dir.map(Reports::absolute), Events.watchdog(reason, message, run,
+                    exitStatus), "run-watchdog", dump, "Reaper: run watchdog");
             beforeHalt();
             return written;
         } catch (RuntimeException | LinkageError e) {

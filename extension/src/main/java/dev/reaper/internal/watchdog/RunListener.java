@@ -19,10 +19,10 @@ import dev.reaper.internal.report.Reports;
 
 /**
  * Reaper's view of the whole run, from the JUnit Platform Launcher (registered through
- * {@code META-INF/services}, so it is there whenever Reaper is on the test class path): it arms the run
- * watchdog, warns about a Surefire whose fork timeout does not kill, lets the extension see the
- * {@code reaper.*} keys passed to the launcher, and at the end of each plan brings the Markdown reports up
- * to date and appends GitHub's step summary.
+ * {@code META-INF/services}, so it is there whenever Reaper is on the test class path): it keeps track of
+ * the running tests, arms the run watchdog, warns about a Surefire whose fork timeout does not kill, lets
+ * the extension see the {@code reaper.*} keys passed to the launcher, and at the end of each plan brings
+ * the Markdown reports up to date and appends GitHub's step summary.
  *
  * <p>Only executing plans start anything: Surefire also creates listeners in the Maven JVM, where tests
  * are only discovered, and a worker JVM is watched by its parent.
@@ -31,8 +31,12 @@ public final class RunListener implements TestExecutionListener {
 
     /** One per JVM: the run's budget counts from the first plan, whatever Surefire splits the run into. */
     private static RunWatchdog jvmWatchdog;
+    /** One per JVM, fed by every plan it executes. */
+    private static RunProgress jvmProgress;
 
     private TestPlan plan;
+    /** The JVM's progress while a plan of this listener feeds it; null when the plan's settings were invalid. */
+    private RunProgress tracking;
     /** The JVM's watchdog while a plan of this listener feeds it; null when the plan did not arm it. */
     private RunWatchdog watching;
 
@@ -46,6 +50,7 @@ public final class RunListener implements TestExecutionListener {
             return;
         }
         plan = testPlan;
+        tracking = null;
         watching = null; // only a plan that started the watchdog's count may end it
         LauncherKeys.remember(testPlan.getConfigurationParameters().keySet());
         RunSettings settings;
@@ -57,8 +62,10 @@ public final class RunListener implements TestExecutionListener {
             return;
         }
         SurefireCheck.warnOnce(DirectStderr.stream());
+        tracking = jvmProgress(settings);
+        tracking.planStarted();
         if (settings.watchdog()) {
-            watching = jvmWatchdog(settings);
+            watching = jvmWatchdog(settings, tracking);
             watching.planStarted();
             watching.start();
         }
@@ -66,22 +73,23 @@ public final class RunListener implements TestExecutionListener {
 
     @Override
     public void executionStarted(TestIdentifier testIdentifier) {
-        if (watching != null && testIdentifier.getParentId().isPresent()) {
-            watching.started(testIdentifier.getUniqueId(), name(testIdentifier), testIdentifier.isTest());
+        if (tracking != null && testIdentifier.getParentId().isPresent()) {
+            tracking.started(testIdentifier.getUniqueId(), name(testIdentifier), testIdentifier.isTest(),
+                    Thread.currentThread());
         }
     }
 
     @Override
     public void executionFinished(TestIdentifier testIdentifier, TestExecutionResult testExecutionResult) {
-        if (watching == null) {
+        if (tracking == null) {
             return;
         }
         if (testIdentifier.isTest()) {
-            watching.testFinished(testIdentifier.getUniqueId(), testExecutionResult.getStatus().name());
+            tracking.testFinished(testIdentifier.getUniqueId(), testExecutionResult.getStatus().name());
         } else {
             boolean outermost = plan.getParent(testIdentifier)
                     .map(parent -> parent.getParentId().isEmpty()).orElse(false);
-            watching.containerFinished(testIdentifier.getUniqueId(), outermost);
+            tracking.containerFinished(testIdentifier.getUniqueId(), outermost);
         }
     }
 
@@ -94,16 +102,26 @@ public final class RunListener implements TestExecutionListener {
         if (watching != null) {
             watching.planFinished();
         }
+        if (tracking != null) {
+            tracking.planFinished();
+        }
         Reports.shared().flush();
         Reports.shared().appendStepSummary();
     }
 
-    private static synchronized RunWatchdog jvmWatchdog(RunSettings settings) {
+    private static synchronized RunWatchdog jvmWatchdog(RunSettings settings, RunProgress progress) {
         if (jvmWatchdog == null) {
-            jvmWatchdog = new RunWatchdog(settings, Reports.shared(), DirectStderr.stream(), System::nanoTime,
+            jvmWatchdog = new RunWatchdog(settings, progress, Reports.shared(), DirectStderr.stream(), System::nanoTime,
                     status -> Runtime.getRuntime().halt(status));
         }
         return jvmWatchdog;
+    }
+
+    private static synchronized RunProgress jvmProgress(RunSettings settings) {
+        if (jvmProgress == null) {
+            jvmProgress = new RunProgress(System::nanoTime);
+        }
+        return jvmProgress;
     }
 
     /** {@code CheckoutTest.pays()}, {@code CheckoutTest.Refunds > partial()}, as Reaper's messages name tests. */

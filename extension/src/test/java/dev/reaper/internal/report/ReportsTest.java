@@ -91,8 +91,9 @@ class ReportsTest {
         Path stepSummary = dir.resolve("step-summary.md");
         Path workingDirectory = Path.of("").toAbsolutePath();
         Reports reports = reports(Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", stepSummary.toString()));
-        Optional<Path> written = reports.watchdog(Optional.empty(), "stall", "no test finished for 10 s", List.of(new RunningTest(
-                "T.hangs()", "[method:hangs()]", Duration.ofSeconds(10))), Map.of(), List.of(), "the dump", 124);
+        Optional<Path> written = reports.watchdog(Optional.empty(), "stall", "no test finished for 10 s", new RunSnapshot(
+                List.of(new RunningTest("T.hangs()", "[method:hangs()]", Duration.ofSeconds(10))), Map.of(), List.of()),
+                "the dump", 124);
 
         assertThat(written).isEmpty();
         assertThat(workingDirectory.resolve("target/reaper/reaper-" + PID + ".json")).doesNotExist();
