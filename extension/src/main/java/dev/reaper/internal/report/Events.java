@@ -22,6 +22,7 @@ final class Events {
     static final String LEAK = "leak";
     static final String WATCHDOG = "watchdog";
     static final String WORKER_EXIT = "worker-exit";
+    static final String SHUTDOWN = "shutdown";
     /** Not written by a JVM: the merge's row for a file in the directory it could not read as a report. */
     static final String UNREADABLE = "unreadable";
 
@@ -83,6 +84,25 @@ final class Events {
         event.put("message", message);
         putRun(event, run);
         event.put("exitStatus", exitStatus);
+        return event;
+    }
+
+    /**
+     * @param cause      {@code signal}, {@code exit} (System.exit or Runtime.exit), {@code end} (the last
+     *                   non-daemon thread ended) or {@code unknown}
+     * @param callerFrame where {@code System.exit} was called, when it was
+     */
+    static Map<String, Object> shutdown(String cause, Optional<String> signal, Optional<String> thread,
+            Optional<StackTraceElement> callerFrame, Optional<StackTraceElement> sourceFrame,
+            Optional<String> sourcePath, String message, RunSnapshot run) {
+        Map<String, Object> event = start(SHUTDOWN);
+        event.put("cause", cause);
+        event.put("signal", signal.orElse(null));
+        event.put("thread", thread.orElse(null));
+        event.put("calledFrom", callerFrame.map(frame -> frame(frame, Optional.empty())).orElse(null));
+        event.put("sourceFrame", sourceFrame.map(frame -> frame(frame, sourcePath)).orElse(null));
+        event.put("message", message);
+        putRun(event, run);
         return event;
     }
 

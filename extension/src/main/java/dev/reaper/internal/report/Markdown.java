@@ -29,6 +29,7 @@ final class Markdown {
         int leaks = 0;
         int watchdogs = 0;
         int exits = 0;
+        int shutdowns = 0;
         int unreadable = 0;
         for (Jvm jvm : jvms) {
             for (Map<String, Object> event : jvm.events()) {
@@ -42,6 +43,7 @@ final class Markdown {
                     case Events.LEAK -> leaks++;
                     case Events.WATCHDOG -> watchdogs++;
                     case Events.WORKER_EXIT -> exits++;
+                    case Events.SHUTDOWN -> shutdowns++;
                     case Events.UNREADABLE -> unreadable++;
                     default -> {
                     }
@@ -55,6 +57,7 @@ final class Markdown {
         count(counts, leaks, "test leaked threads or processes", "tests leaked threads or processes");
         count(counts, exits, "worker JVM exited during a test", "worker JVMs exited during a test");
         count(counts, watchdogs, "run watchdog fired", "run watchdogs fired");
+        count(counts, shutdowns, "JVM shut down while tests ran", "JVMs shut down while tests ran");
         count(counts, unreadable, "report could not be read", "reports could not be read");
         out.append(counts.isEmpty() ? "Nothing hung, leaked or stalled." : String.join(", ", counts) + ".")
                 .append("\n\n");
@@ -94,6 +97,14 @@ final class Markdown {
         }
         if (Events.WATCHDOG.equals(type)) {
             return "run watchdog (" + event.get("reason") + ")";
+        }
+        if (Events.SHUTDOWN.equals(type)) {
+            return switch (String.valueOf(event.get("cause"))) {
+                case "signal" -> "JVM shut down (" + event.get("signal") + ")";
+                case "exit" -> "JVM shut down (System.exit)";
+                case "end" -> "JVM shut down (last thread ended)";
+                default -> "JVM shut down";
+            };
         }
         return String.valueOf(type);
     }

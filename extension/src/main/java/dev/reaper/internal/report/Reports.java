@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,6 +115,27 @@ public final class Reports {
                     "Reaper: run watchdog", TimeLimit.NONE);
         } catch (RuntimeException | LinkageError e) {
             failed("could not report the run watchdog", e);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The JVM is shutting down while tests run: files the event like the watchdog's, waiting for no lock
+     * past {@code within}, and returns the report file written, if any.
+     *
+     * @param cause       as {@link Events#shutdown} takes it
+     * @param callerStack the stack below {@code System.exit} when a thread called it, else empty
+     */
+    public Optional<Path> shutdown(Optional<Path> dir, String cause, Optional<String> signal, Optional<String> thread,
+            List<StackTraceElement> callerStack, String message, RunSnapshot run, String dump, Duration within) {
+        try {
+            Optional<SourceFiles.Located> source = sources().locate(callerStack.toArray(StackTraceElement[]::new));
+            Map<String, Object> event = Events.shutdown(cause, signal, thread, callerStack.stream().findFirst(),
+                    source.map(SourceFiles.Located::frame), source.map(SourceFiles.Located::path), message, run);
+            return runEnded(dir, event, "shutdown", dump, "Reaper: JVM shut down during tests",
+                    TimeLimit.within(within));
+        } catch (RuntimeException | LinkageError e) {
+            failed("could not report the shutdown", e);
             return Optional.empty();
         }
     }

@@ -20,9 +20,10 @@ import dev.reaper.internal.report.Reports;
 /**
  * Reaper's view of the whole run, from the JUnit Platform Launcher (registered through
  * {@code META-INF/services}, so it is there whenever Reaper is on the test class path): it keeps track of
- * the running tests, arms the run watchdog, warns about a Surefire whose fork timeout does not kill, lets
- * the extension see the {@code reaper.*} keys passed to the launcher, and at the end of each plan brings
- * the Markdown reports up to date and appends GitHub's step summary.
+ * the running tests, arms the run watchdog, registers the shutdown hook that reports a JVM ending while
+ * tests run, warns about a Surefire whose fork timeout does not kill, lets the extension see the
+ * {@code reaper.*} keys passed to the launcher, and at the end of each plan brings the Markdown reports up
+ * to date and appends GitHub's step summary.
  *
  * <p>Only executing plans start anything: Surefire also creates listeners in the Maven JVM, where tests
  * are only discovered, and a worker JVM is watched by its parent.
@@ -31,7 +32,7 @@ public final class RunListener implements TestExecutionListener {
 
     /** One per JVM: the run's budget counts from the first plan, whatever Surefire splits the run into. */
     private static RunWatchdog jvmWatchdog;
-    /** One per JVM, fed by every plan it executes. */
+    /** One per JVM, fed by every plan it executes; its shutdown hook is registered with it. */
     private static RunProgress jvmProgress;
 
     private TestPlan plan;
@@ -117,9 +118,16 @@ public final class RunListener implements TestExecutionListener {
         return jvmWatchdog;
     }
 
+    /** Created with the first executing plan, which registers the shutdown hook with its report directory. */
     private static synchronized RunProgress jvmProgress(RunSettings settings) {
         if (jvmProgress == null) {
             jvmProgress = new RunProgress(System::nanoTime);
+            try {
+                Runtime.getRuntime().addShutdownHook(ShutdownReport.hook(jvmProgress, Reports.shared(),
+                        settings.reportDir(), DirectStderr.stream()));
+            } catch (IllegalStateException | SecurityException notNow) {
+                // Already shutting down (or not allowed): the run goes on without the shutdown report.
+            }
         }
         return jvmProgress;
     }

@@ -19,7 +19,7 @@ import dev.reaper.internal.report.RunningTest;
 /**
  * What the tests of this JVM are doing, as its launchers report it: the running tests and classes and
  * since when, how many tests ended by status, and which ended in classes still running. The run watchdog
- * reads it when the run ends before its tests do.
+ * and the shutdown hook read it when the run ends before its tests do; only one of them reports that end.
  */
 final class RunProgress {
 
