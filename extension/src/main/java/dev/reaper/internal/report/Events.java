@@ -24,6 +24,7 @@ final class Events {
     static final String WATCHDOG = "watchdog";
     static final String WORKER_EXIT = "worker-exit";
     static final String NEAR_MISS = "near-miss";
+    static final String SHUTDOWN = "shutdown";
     /** Not written by a JVM: the merge's row for a file in the directory it could not read as a report. */
     static final String UNREADABLE = "unreadable";
 
@@ -79,13 +80,41 @@ final class Events {
         return event;
     }
 
-    static Map<String, Object> watchdog(String reason, String message, List<RunningTest> running,
-            Map<String, Integer> finishedTests, List<FinishedTest> endedInRunningClasses, int exitStatus) {
+    static Map<String, Object> watchdog(String reason, String message, RunSnapshot run, int exitStatus) {
         Map<String, Object> event = start(WATCHDOG);
         event.put("reason", reason);
         event.put("message", message);
+        putRun(event, run);
+        event.put("exitStatus", exitStatus);
+        return event;
+    }
+
+    /**
+     * @param cause      {@code signal}, {@code exit} (System.exit or Runtime.exit), {@code end} (the last
+     *                   non-daemon thread ended) or {@code unknown}
+     * @param callerFrame where {@code System.exit} was called, when it was
+     */
+    static Map<String, Object> shutdown(String cause, Optional<String> signal, Optional<String> thread,
+            Optional<StackTraceElement> callerFrame, Optional<StackTraceElement> sourceFrame,
+            Optional<String> sourcePath, String message, RunSnapshot run) {
+        Map<String, Object> event = start(SHUTDOWN);
+        event.put("cause", cause);
+        event.put("signal", signal.orElse(null));
+        event.put("thread", thread.orElse(null));
+        event.put("calledFrom", callerFrame.map(frame -> frame(frame, Optional.empty())).orElse(null));
+        event.put("sourceFrame", sourceFrame.map(frame -> frame(frame, sourcePath)).orElse(null));
+        event.put("message", message);
+        putRun(event, run);
+        return event;
+    }
+
+    /**
+     * The running tests with their times, and the tests of this JVM that had ended, by status, and by name
+     * those whose classes were still running: the end of the JVM costs those classes their XML reports.
+     */
+    private static void putRun(Map<String, Object> event, RunSnapshot run) {
         List<Object> tests = new ArrayList<>();
-        for (RunningTest test : running) {
+        for (RunningTest test : run.running()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("test", test.name());
             entry.put("uniqueId", test.uniqueId());
@@ -93,19 +122,15 @@ final class Events {
             tests.add(entry);
         }
         event.put("running", tests);
-        // The tests of this JVM that had ended, by status, and by name those whose classes were still
-        // running: the halt costs those classes their XML reports.
-        event.put("finishedTests", finishedTests);
+        event.put("finishedTests", run.finishedTests());
         List<Object> ended = new ArrayList<>();
-        for (FinishedTest test : endedInRunningClasses) {
+        for (FinishedTest test : run.endedInRunningClasses()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("test", test.name());
             entry.put("status", test.status());
             ended.add(entry);
         }
         event.put("finishedInRunningClasses", ended);
-        event.put("exitStatus", exitStatus);
-        return event;
     }
 
     static Map<String, Object> workerExit(String uniqueId, String test, String message) {

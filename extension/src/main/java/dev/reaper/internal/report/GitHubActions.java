@@ -68,14 +68,20 @@ final class GitHubActions {
         return enabled;
     }
 
-    /** An {@code ::error} for a hung test or the watchdog; after {@link #MAX_ANNOTATIONS}, one notice. */
-    synchronized void annotate(Map<String, Object> event, String title, String summaryFile) {
+    /**
+     * An {@code ::error} for a hung test, the watchdog or a shutdown; after {@link #MAX_ANNOTATIONS}, one
+     * notice. Printed outside the lock: a console that blocks must not hold up the step summary.
+     */
+    void annotate(Map<String, Object> event, String title, String summaryFile) {
         if (!enabled) {
             return;
         }
-        annotations++;
-        if (annotations > MAX_ANNOTATIONS) {
-            if (annotations == MAX_ANNOTATIONS + 1) {
+        int number;
+        synchronized (this) {
+            number = ++annotations;
+        }
+        if (number > MAX_ANNOTATIONS) {
+            if (number == MAX_ANNOTATIONS + 1) {
                 print("::notice title=" + property("Reaper: more hung tests") + "::"
                         + data("More hung tests than annotations; all of them are in " + summaryFile));
             }
@@ -95,13 +101,18 @@ final class GitHubActions {
      * {@link #SUMMARY_BUDGET} and the file is below {@link #STEP_BUDGET}; then one line says where the rest
      * is. One write under a lock of the file: the JVMs of a step append to the same file.
      */
-    synchronized void appendSummary(String markdown, String rest) throws IOException {
+    void appendSummary(String markdown, String rest) throws IOException {
+        appendSummary(markdown, rest, TimeLimit.NONE);
+    }
+
+    /** @param limit how long to wait for another JVM's append */
+    synchronized void appendSummary(String markdown, String rest, TimeLimit limit) throws IOException {
         if (!enabled || stepSummary == null || summaryFull) {
             return;
         }
         byte[] bytes = markdown.getBytes(StandardCharsets.UTF_8);
         try (FileChannel file = FileChannel.open(stepSummary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND); FileLock lock = file.lock()) {
+                StandardOpenOption.APPEND); FileLock lock = limit.acquire(file)) {
             if (summaryBytes + bytes.length > SUMMARY_BUDGET || file.size() + bytes.length > STEP_BUDGET) {
                 summaryFull = true;
                 bytes = ("More than fits GitHub's step summary: " + rest + "\n\n").getBytes(StandardCharsets.UTF_8);

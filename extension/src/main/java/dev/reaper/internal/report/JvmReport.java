@@ -22,6 +22,7 @@ import java.util.Map;
  * at every event, so that a halt or a kill at any moment leaves a complete, parseable file; thread dumps
  * under {@code dumps/}; {@code reaper-<pid>.md} and {@code summary.md} (over every JVM that wrote to the
  * directory), rewritten when {@linkplain #summarize() asked}. Nothing is created before the first event.
+ * Not thread-safe: {@link Reports} calls it under its one lock.
  */
 final class JvmReport {
 
@@ -53,7 +54,7 @@ final class JvmReport {
     }
 
     /** Writes a thread dump; returns its path relative to the report directory, as events refer to it. */
-    synchronized String dump(String test, String text) throws IOException {
+    String dump(String test, String text) throws IOException {
         dumps++;
         String name = "dumps/" + pid + "-" + dumps + "-" + fileName(test) + ".txt";
         Path file = dir.resolve(name);
@@ -68,7 +69,7 @@ final class JvmReport {
      *
      * @return whether this was the first event this JVM filed here
      */
-    synchronized boolean add(Map<String, Object> event) throws IOException {
+    boolean add(Map<String, Object> event) throws IOException {
         written.add(Json.element(event));
         events.add(event);
         markdownBehind = true;
@@ -83,21 +84,26 @@ final class JvmReport {
      * Brings the Markdown files up to the JSON file. Not at every event: {@code summary.md} reads every
      * JVM's report under a lock they share, which a suite leaking in every test would pay per test.
      */
-    synchronized void summarize() throws IOException {
+    void summarize() throws IOException {
+        summarize(TimeLimit.NONE);
+    }
+
+    /** @param limit how long to wait for another JVM's rewrite of {@code summary.md} */
+    void summarize(TimeLimit limit) throws IOException {
         if (!markdownBehind) {
             return;
         }
         replace(dir.resolve("reaper-" + pid + ".md"),
                 Markdown.summary("Reaper report of JVM " + pid, List.of(new Markdown.Jvm(pid, events))));
-        rewriteSummary(dir);
+        rewriteSummary(dir, limit);
         markdownBehind = false;
     }
 
     /** {@code summary.md} over every {@code reaper-*.json} of the directory, under a lock shared by the JVMs. */
-    static void rewriteSummary(Path dir) throws IOException {
+    private static void rewriteSummary(Path dir, TimeLimit limit) throws IOException {
         Files.createDirectories(dir);
         try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
+                StandardOpenOption.WRITE); FileLock lock = limit.acquire(lockFile)) {
             replace(dir.resolve(SUMMARY), summary(read(dir)));
         }
     }

@@ -30,6 +30,7 @@ final class Markdown {
         int watchdogs = 0;
         int exits = 0;
         int nearMisses = 0;
+        int shutdowns = 0;
         int unreadable = 0;
         for (Jvm jvm : jvms) {
             for (Map<String, Object> event : jvm.events()) {
@@ -44,6 +45,7 @@ final class Markdown {
                     case Events.WATCHDOG -> watchdogs++;
                     case Events.WORKER_EXIT -> exits++;
                     case Events.NEAR_MISS -> nearMisses++;
+                    case Events.SHUTDOWN -> shutdowns++;
                     case Events.UNREADABLE -> unreadable++;
                     default -> {
                     }
@@ -58,6 +60,7 @@ final class Markdown {
         count(counts, exits, "worker JVM exited during a test", "worker JVMs exited during a test");
         count(counts, watchdogs, "run watchdog fired", "run watchdogs fired");
         count(counts, nearMisses, "near miss (passed, but slow)", "near misses (passed, but slow)");
+        count(counts, shutdowns, "JVM shut down while tests ran", "JVMs shut down while tests ran");
         count(counts, unreadable, "report could not be read", "reports could not be read");
         out.append(counts.isEmpty() ? "Nothing hung, leaked or stalled." : String.join(", ", counts) + ".")
                 .append("\n\n");
@@ -100,6 +103,14 @@ final class Markdown {
         }
         if (Events.NEAR_MISS.equals(type)) {
             return "near miss";
+        }
+        if (Events.SHUTDOWN.equals(type)) {
+            return switch (String.valueOf(event.get("cause"))) {
+                case "signal" -> "JVM shut down (" + event.get("signal") + ")";
+                case "exit" -> "JVM shut down (System.exit)";
+                case "end" -> "JVM shut down (last thread ended)";
+                default -> "JVM shut down";
+            };
         }
         return String.valueOf(type);
     }

@@ -8,12 +8,13 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.MediaType;
@@ -36,6 +37,9 @@ import dev.reaper.internal.fork.ForkIsolation;
  *
  * <p>In a worker JVM the parent reports the worker's hung tests (it is the JVM JUnit reports them in);
  * the worker writes only what happened nowhere else, its leaks.
+ *
+ * <p>One lock guards the files and GitHub's step summary, and nothing is printed while it is held: a test
+ * thread blocked on a full console pipe must not keep the shutdown report from the files.
  */
 public final class Reports {
 
@@ -47,13 +51,14 @@ public final class Reports {
     private final long pid;
     private final GitHubActions github;
     private final PrintStream console;
+    private final ReentrantLock lock = new ReentrantLock();
     /** One per directory: a run that switches directories and back resumes its file, never overwrites it. */
     private final Map<Path, JvmReport> reports = new LinkedHashMap<>();
     /** Every event of this JVM, wherever it was written (or not, with {@code none}): the step summary's. */
     private final List<Map<String, Object>> events = new ArrayList<>();
     private int summarized;
     private SourceFiles sources;
-    private final Set<Class<?>> failuresSaid = new HashSet<>();
+    private final Set<Class<?>> failuresSaid = ConcurrentHashMap.newKeySet();
 
     Reports(long pid, GitHubActions github, PrintStream console) {
         this.pid = pid;
@@ -112,31 +117,68 @@ public final class Reports {
      * The run watchdog fired; files its event in {@code dir} (the watchdog's own run settings), brings every
      * summary up to date, and returns the report file to name in its last line, if one was written.
      */
-    public Optional<Path> watchdog(Optional<Path> dir, String reason, String message, List<RunningTest> running,
-            Map<String, Integer> finishedTests, List<FinishedTest> endedInRunningClasses, String dump, int exitStatus) {
+    public Optional<Path> watchdog(Optional<Path> dir, String reason, String message, RunSnapshot run, String dump,
+            int exitStatus) {
         try {
-            Optional<Path> written = record(dir.map(Reports::absolute), Events.watchdog(reason, message, running,
-                    finishedTests, endedInRunningClasses, exitStatus), "run-watchdog", dump, "Reaper: run watchdog");
-            beforeHalt();
-            return written;
+            return runEnded(dir, Events.watchdog(reason, message, run, exitStatus), "run-watchdog", dump,
+                    "Reaper: run watchdog", TimeLimit.NONE);
         } catch (RuntimeException | LinkageError e) {
             failed("could not report the run watchdog", e);
             return Optional.empty();
         }
     }
 
+    /**
+     * The JVM is shutting down while tests run: files the event like the watchdog's, waiting for no lock
+     * past {@code within}, and returns the report file written, if any.
+     *
+     * @param cause       as {@link Events#shutdown} takes it
+     * @param callerStack the stack below {@code System.exit} when a thread called it, else empty
+     */
+    public Optional<Path> shutdown(Optional<Path> dir, String cause, Optional<String> signal, Optional<String> thread,
+            List<StackTraceElement> callerStack, String message, RunSnapshot run, String dump, Duration within) {
+        try {
+            Optional<SourceFiles.Located> source = sources().locate(callerStack.toArray(StackTraceElement[]::new));
+            Map<String, Object> event = Events.shutdown(cause, signal, thread, callerStack.stream().findFirst(),
+                    source.map(SourceFiles.Located::frame), source.map(SourceFiles.Located::path), message, run);
+            return runEnded(dir, event, "shutdown", dump, "Reaper: JVM shut down during tests",
+                    TimeLimit.within(within));
+        } catch (RuntimeException | LinkageError e) {
+            failed("could not report the shutdown", e);
+            return Optional.empty();
+        }
+    }
+
+    /** The JSON file, the Markdown files and the step summary before anything is printed: a console can block. */
+    private Optional<Path> runEnded(Optional<Path> dir, Map<String, Object> event, String dumpName, String dump,
+            String annotationTitle, TimeLimit limit) {
+        Filed filed = file(dir.map(Reports::absolute), event, dumpName, dump, limit);
+        flush(limit);
+        appendStepSummary(limit);
+        announce(filed, event, annotationTitle);
+        return filed.json();
+    }
+
     /** At the end of an engine run or a test plan: the Markdown files catch up with the JSON files. */
     public void flush() {
-        List<JvmReport> behind;
-        synchronized (this) {
-            behind = List.copyOf(reports.values());
+        flush(TimeLimit.NONE);
+    }
+
+    private void flush(TimeLimit limit) {
+        if (!limit.acquire(lock)) {
+            gaveUp("could not write the Markdown summary");
+            return;
         }
-        for (JvmReport report : behind) {
-            try {
-                report.summarize();
-            } catch (IOException | RuntimeException e) {
-                failed("could not write the Markdown summary to " + report.json().getParent(), e);
+        try {
+            for (JvmReport report : reports.values()) {
+                try {
+                    report.summarize(limit);
+                } catch (IOException | RuntimeException e) {
+                    failed("could not write the Markdown summary to " + report.json().getParent(), e);
+                }
             }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -148,77 +190,106 @@ public final class Reports {
 
     /** At the end of a test plan and before a halt: GitHub's step summary gets what it has not shown yet. */
     public void appendStepSummary() {
+        appendStepSummary(TimeLimit.NONE);
+    }
+
+    private void appendStepSummary(TimeLimit limit) {
         if (!github.enabled()) {
             return;
         }
+        if (!limit.acquire(lock)) {
+            gaveUp("could not append to $GITHUB_STEP_SUMMARY");
+            return;
+        }
         try {
-            String markdown;
-            String full;
-            int upTo;
-            synchronized (this) {
-                upTo = events.size();
-                if (upTo == summarized) {
-                    return;
-                }
-                List<Path> summaries = reports.keySet().stream().map(dir -> dir.resolve(JvmReport.SUMMARY)).toList();
-                full = summaries.isEmpty() ? "the test reports (reaper.report.dir=none)"
-                        : summaries.stream().map(file -> "`" + file + "`").collect(Collectors.joining(", "));
-                markdown = Markdown.summary("Reaper (JVM " + pid + ")",
-                        List.of(new Markdown.Jvm(pid, List.copyOf(events.subList(summarized, upTo)))), false)
-                        + (summaries.isEmpty() ? "" : "Full report: " + full + "\n\n");
+            int upTo = events.size();
+            if (upTo == summarized) {
+                return;
             }
-            github.appendSummary(markdown, "the events of JVM " + pid + " are in " + full);
-            synchronized (this) {
-                summarized = Math.max(summarized, upTo);
-            }
+            List<Path> summaries = reports.keySet().stream().map(dir -> dir.resolve(JvmReport.SUMMARY)).toList();
+            String full = summaries.isEmpty() ? "the test reports (reaper.report.dir=none)"
+                    : summaries.stream().map(file -> "`" + file + "`").collect(Collectors.joining(", "));
+            String markdown = Markdown.summary("Reaper (JVM " + pid + ")",
+                    List.of(new Markdown.Jvm(pid, List.copyOf(events.subList(summarized, upTo)))), false)
+                    + (summaries.isEmpty() ? "" : "Full report: " + full + "\n\n");
+            github.appendSummary(markdown, "the events of JVM " + pid + " are in " + full, limit);
+            summarized = upTo;
         } catch (IOException | RuntimeException e) {
             failed("could not append to $GITHUB_STEP_SUMMARY", e);
+        } finally {
+            lock.unlock();
         }
     }
 
-    /**
-     * Files the event (when reports are on) and annotates it on GitHub; returns the JSON file written. Any
-     * event but a leak also brings the Markdown files up to date at once: those are rare and each matters.
-     */
+    /** What filing an event did, for {@link #announce} to say once no lock is held. */
+    private record Filed(Optional<Path> json, boolean first, String summary) {
+    }
+
     private Optional<Path> record(Optional<Path> dir, Map<String, Object> event, String dumpName, String dumpText,
             String annotationTitle) {
-        Optional<Path> written = Optional.empty();
-        String summary = "the step summary";
-        synchronized (this) {
+        Filed filed = file(dir, event, dumpName, dumpText, TimeLimit.NONE);
+        announce(filed, event, annotationTitle);
+        return filed.json();
+    }
+
+    /**
+     * Files the event (when reports are on). Any event but a leak or a near miss also brings the Markdown
+     * files up to date at once: those are rare and each matters.
+     */
+    private Filed file(Optional<Path> dir, Map<String, Object> event, String dumpName, String dumpText,
+            TimeLimit limit) {
+        String summary = dir.map(directory -> directory.resolve(JvmReport.SUMMARY).toString()).orElse("the step summary");
+        if (!limit.acquire(lock)) {
+            gaveUp("could not write the report");
+            return new Filed(Optional.empty(), false, summary);
+        }
+        try {
             events.add(event);
-            if (dir.isPresent()) {
-                Path directory = dir.get();
-                summary = directory.resolve(JvmReport.SUMMARY).toString();
-                JvmReport report = reports.computeIfAbsent(directory,
-                        path -> new JvmReport(path, pid, JUnitVersion.get()));
+            if (dir.isEmpty()) {
+                return new Filed(Optional.empty(), false, summary);
+            }
+            Path directory = dir.get();
+            JvmReport report = reports.computeIfAbsent(directory, path -> new JvmReport(path, pid, JUnitVersion.get()));
+            Optional<Path> written = Optional.empty();
+            boolean first = false;
+            try {
+                if (dumpText != null) {
+                    try {
+                        event.put("dump", report.dump(dumpName, dumpText));
+                    } catch (IOException e) {
+                        failed("could not write the thread dump to " + directory, e); // the event still goes in
+                    }
+                }
+                first = report.add(event);
+                written = Optional.of(report.json());
+            } catch (IOException | RuntimeException e) {
+                failed("could not write the report to " + directory, e);
+            }
+            // Leaks and near misses can come by the hundred: the Markdown catches up at the run's end.
+            Object type = event.get("type");
+            if (written.isPresent() && !Events.LEAK.equals(type) && !Events.NEAR_MISS.equals(type)) {
                 try {
-                    if (dumpText != null) {
-                        try {
-                            event.put("dump", report.dump(dumpName, dumpText));
-                        } catch (IOException e) {
-                            failed("could not write the thread dump to " + directory, e); // the event still goes in
-                        }
-                    }
-                    boolean first = report.add(event);
-                    written = Optional.of(report.json());
-                    if (first) {
-                        console.println("Reaper: report in " + directory + " (reaper-" + pid + ".json, "
-                                + JvmReport.SUMMARY + ")");
-                    }
-                    // Leaks and near misses can come by the hundred: the Markdown catches up at the run's end.
-                    Object type = event.get("type");
-                    if (!Events.LEAK.equals(type) && !Events.NEAR_MISS.equals(type)) {
-                        report.summarize();
-                    }
+                    report.summarize(limit);
                 } catch (IOException | RuntimeException e) {
-                    failed("could not write the report to " + directory, e);
+                    failed("could not write the Markdown summary to " + directory, e);
                 }
             }
+            return new Filed(written, first, summary);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The first report file of a directory, and GitHub's annotation. */
+    private void announce(Filed filed, Map<String, Object> event, String annotationTitle) {
+        if (filed.first()) {
+            Path json = filed.json().orElseThrow();
+            console.println("Reaper: report in " + json.getParent() + " (" + json.getFileName() + ", "
+                    + JvmReport.SUMMARY + ")");
         }
         if (annotationTitle != null) {
-            github.annotate(event, annotationTitle, summary);
+            github.annotate(event, annotationTitle, filed.summary());
         }
-        return written;
     }
 
     /** The dump beside the test's other files too, where JUnit and the IDE keep them. */
@@ -248,9 +319,16 @@ public final class Reports {
     }
 
     /** Said once per kind of failure: a full disk would otherwise say it at every event. */
-    private synchronized void failed(String what, Throwable e) {
+    private void failed(String what, Throwable e) {
         if (failuresSaid.add(e.getClass())) {
             console.println("Reaper: " + what + ": " + e);
+        }
+    }
+
+    /** A wait the shutdown's time limit cut short (a thread blocked while writing another report), said once. */
+    private void gaveUp(String what) {
+        if (failuresSaid.add(TimeLimit.class)) {
+            console.println("Reaper: " + what + ": another report kept the files locked past the shutdown's time limit");
         }
     }
 

@@ -3,7 +3,7 @@ package dev.reaper.internal.report;
 import java.time.Duration;
 
 /**
- * A test (or class) that was running when the run watchdog fired, and for how long.
+ * A test (or class) that was running when the run ended before its tests did, and for how long.
  *
  * @param name     e.g. {@code "CheckoutTest.pays()"}
  * @param uniqueId JUnit's unique ID

@@ -19,8 +19,9 @@ import dev.reaper.internal.report.Reports;
 
 /**
  * Reaper's view of the whole run, from the JUnit Platform Launcher (registered through
- * {@code META-INF/services}, so it is there whenever Reaper is on the test class path): it arms the run
- * watchdog, warns about a Surefire whose fork timeout does not kill, lets the extension see the
+ * {@code META-INF/services}, so it is there whenever Reaper is on the test class path): it keeps track of
+ * the running tests, arms the run watchdog, registers the shutdown hook that reports a JVM ending while
+ * tests run, warns about a Surefire whose fork timeout does not kill, lets the extension see the
  * {@code reaper.*} keys passed to the launcher, and at the end of each plan brings the Markdown reports up
  * to date and appends GitHub's step summary.
  *
@@ -31,8 +32,12 @@ public final class RunListener implements TestExecutionListener {
 
     /** One per JVM: the run's budget counts from the first plan, whatever Surefire splits the run into. */
     private static RunWatchdog jvmWatchdog;
+    /** One per JVM, fed by every plan it executes; its shutdown hook is registered with it. */
+    private static RunProgress jvmProgress;
 
     private TestPlan plan;
+    /** The JVM's progress while a plan of this listener feeds it; null when the plan's settings were invalid. */
+    private RunProgress tracking;
     /** The JVM's watchdog while a plan of this listener feeds it; null when the plan did not arm it. */
     private RunWatchdog watching;
 
@@ -46,6 +51,7 @@ public final class RunListener implements TestExecutionListener {
             return;
         }
         plan = testPlan;
+        tracking = null;
         watching = null; // only a plan that started the watchdog's count may end it
         LauncherKeys.remember(testPlan.getConfigurationParameters().keySet(),
                 testPlan.getConfigurationParameters()::get);
@@ -58,8 +64,10 @@ public final class RunListener implements TestExecutionListener {
             return;
         }
         SurefireCheck.warnOnce(DirectStderr.stream());
+        tracking = jvmProgress(settings);
+        tracking.planStarted();
         if (settings.watchdog()) {
-            watching = jvmWatchdog(settings);
+            watching = jvmWatchdog(settings, tracking);
             watching.planStarted();
             watching.start();
         }
@@ -67,22 +75,23 @@ public final class RunListener implements TestExecutionListener {
 
     @Override
     public void executionStarted(TestIdentifier testIdentifier) {
-        if (watching != null && testIdentifier.getParentId().isPresent()) {
-            watching.started(testIdentifier.getUniqueId(), name(testIdentifier), testIdentifier.isTest());
+        if (tracking != null && testIdentifier.getParentId().isPresent()) {
+            tracking.started(testIdentifier.getUniqueId(), name(testIdentifier), testIdentifier.isTest(),
+                    Thread.currentThread());
         }
     }
 
     @Override
     public void executionFinished(TestIdentifier testIdentifier, TestExecutionResult testExecutionResult) {
-        if (watching == null) {
+        if (tracking == null) {
             return;
         }
         if (testIdentifier.isTest()) {
-            watching.testFinished(testIdentifier.getUniqueId(), testExecutionResult.getStatus().name());
+            tracking.testFinished(testIdentifier.getUniqueId(), testExecutionResult.getStatus().name());
         } else {
             boolean outermost = plan.getParent(testIdentifier)
                     .map(parent -> parent.getParentId().isEmpty()).orElse(false);
-            watching.containerFinished(testIdentifier.getUniqueId(), outermost);
+            tracking.containerFinished(testIdentifier.getUniqueId(), outermost);
         }
     }
 
@@ -95,16 +104,33 @@ public final class RunListener implements TestExecutionListener {
         if (watching != null) {
             watching.planFinished();
         }
+        if (tracking != null) {
+            tracking.planFinished();
+        }
         Reports.shared().flush();
         Reports.shared().appendStepSummary();
     }
 
-    private static synchronized RunWatchdog jvmWatchdog(RunSettings settings) {
+    private static synchronized RunWatchdog jvmWatchdog(RunSettings settings, RunProgress progress) {
         if (jvmWatchdog == null) {
-            jvmWatchdog = new RunWatchdog(settings, Reports.shared(), DirectStderr.stream(), System::nanoTime,
+            jvmWatchdog = new RunWatchdog(settings, progress, Reports.shared(), DirectStderr.stream(), System::nanoTime,
                     status -> Runtime.getRuntime().halt(status));
         }
         return jvmWatchdog;
+    }
+
+    /** Created with the first executing plan, which registers the shutdown hook with its report directory. */
+    private static synchronized RunProgress jvmProgress(RunSettings settings) {
+        if (jvmProgress == null) {
+            jvmProgress = new RunProgress(System::nanoTime);
+            try {
+                Runtime.getRuntime().addShutdownHook(ShutdownReport.hook(jvmProgress, Reports.shared(),
+                        settings.reportDir(), DirectStderr.stream()));
+            } catch (IllegalStateException | SecurityException notNow) {
+                // Already shutting down (or not allowed): the run goes on without the shutdown report.
+            }
+        }
+        return jvmProgress;
     }
 
     /** {@code CheckoutTest.pays()}, {@code CheckoutTest.Refunds > partial()}, as Reaper's messages name tests. */

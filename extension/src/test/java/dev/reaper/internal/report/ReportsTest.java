@@ -1,6 +1,7 @@
 package dev.reaper.internal.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -91,8 +92,9 @@ class ReportsTest {
         Path stepSummary = dir.resolve("step-summary.md");
         Path workingDirectory = Path.of("").toAbsolutePath();
         Reports reports = reports(Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", stepSummary.toString()));
-        Optional<Path> written = reports.watchdog(Optional.empty(), "stall", "no test finished for 10 s", List.of(new RunningTest(
-                "T.hangs()", "[method:hangs()]", Duration.ofSeconds(10))), Map.of(), List.of(), "the dump", 124);
+        Optional<Path> written = reports.watchdog(Optional.empty(), "stall", "no test finished for 10 s", new RunSnapshot(
+                List.of(new RunningTest("T.hangs()", "[method:hangs()]", Duration.ofSeconds(10))), Map.of(), List.of()),
+                "the dump", 124);
 
         assertThat(written).isEmpty();
         assertThat(workingDirectory.resolve("target/reaper/reaper-" + PID + ".json")).doesNotExist();
@@ -100,6 +102,38 @@ class ReportsTest {
                 .contains("::error title=Reaper%3A run watchdog::no test finished for 10 s");
         assertThat(Files.readString(stepSummary)).contains("run watchdog (stall)", "`T.hangs()`")
                 .doesNotContain("Full report");
+    }
+
+    @Test
+    void theShutdownReportWaitsForALockHeldElsewhereNoLongerThanItsLimitAndWritesWhatNeedsNoLock() throws Exception {
+        Path stepSummary = dir.resolve("step-summary.md");
+        Reports reports = reports(Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", stepSummary.toString()));
+        Path output = dir.resolve("holder.txt");
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), FileLockHolder.class.getName(), dir.resolve(".lock").toString())
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Optional<Path> written;
+        Duration took;
+        try {
+            await().atMost(Duration.ofMinutes(1)).until(() -> Files.readString(output).contains("LOCKED"));
+            long start = System.nanoTime();
+            written = reports.shutdown(Optional.of(dir), "signal", Optional.of("SIGTERM"), Optional.of("SIGTERM handler"),
+                    List.of(), "the JVM is shutting down (SIGTERM received) while T.sleeps() was running (for 1 s)",
+                    new RunSnapshot(List.of(new RunningTest("T.sleeps()", "[method:sleeps()]", Duration.ofSeconds(1))),
+                            Map.of(), List.of()), "the dump", Duration.ofMillis(500));
+            took = Duration.ofNanos(System.nanoTime() - start);
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+
+        assertThat(took).isLessThan(Duration.ofMillis(500).plus(Duration.ofSeconds(1)));
+        assertThat(written).contains(dir.resolve("reaper-" + PID + ".json"));
+        assertThat(Files.readString(written.get())).contains("\"type\": \"shutdown\"", "\"test\": \"T.sleeps()\"");
+        assertThat(dir.resolve("summary.md")).doesNotExist(); // the one file the other JVM's lock guards
+        assertThat(Files.readString(stepSummary)).contains("JVM shut down (SIGTERM)", "`T.sleeps()`");
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("could not write the Markdown summary to " + dir, "held past the shutdown's time limit")
+                .contains("::error title=Reaper%3A JVM shut down during tests::the JVM is shutting down (SIGTERM received)");
     }
 
     @Test

@@ -33,10 +33,22 @@ class RunWatchdogClockTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final IntConsumer halt = mock(IntConsumer.class);
+    private final RunProgress progress = new RunProgress(now::get);
 
     private RunWatchdog watchdog(Duration timeout, Duration stall) {
         return new RunWatchdog(new RunSettings(Optional.ofNullable(timeout), Optional.ofNullable(stall), Optional.empty()),
-                Reports.shared(), mock(PrintStream.class), now::get, halt);
+                progress, Reports.shared(), mock(PrintStream.class), now::get, halt);
+    }
+
+    /** As the run listener starts an arming plan: the JVM's progress and the watchdog's count. */
+    private void planStarted(RunWatchdog watchdog) {
+        progress.planStarted();
+        watchdog.planStarted();
+    }
+
+    private void planFinished(RunWatchdog watchdog) {
+        progress.planFinished();
+        watchdog.planFinished();
     }
 
     private void advance(Duration duration) {
@@ -46,11 +58,11 @@ class RunWatchdogClockTest {
     @Test
     void aStallIsTimeWithoutAnythingFinishingWhileAPlanRuns() {
         RunWatchdog watchdog = watchdog(null, Duration.ofSeconds(10));
-        watchdog.planStarted();
-        watchdog.started("[test:a]", "A.a()", true);
+        planStarted(watchdog);
+        progress.started("[test:a]", "A.a()", true, Thread.currentThread());
         advance(Duration.ofSeconds(9));
         assertThat(watchdog.check()).isEmpty();
-        watchdog.testFinished("[test:a]", "SUCCESSFUL");
+        progress.testFinished("[test:a]", "SUCCESSFUL");
         advance(Duration.ofSeconds(9));
         assertThat(watchdog.check()).isEmpty(); // a finished test resets the clock
         advance(Duration.ofSeconds(1));
@@ -60,8 +72,8 @@ class RunWatchdogClockTest {
     @Test
     void noPlanRunningIsNoStall() {
         RunWatchdog watchdog = watchdog(null, Duration.ofSeconds(10));
-        watchdog.planStarted();
-        watchdog.planFinished();
+        planStarted(watchdog);
+        planFinished(watchdog);
         advance(Duration.ofMinutes(5));
         assertThat(watchdog.check()).isEmpty();
     }
@@ -69,10 +81,10 @@ class RunWatchdogClockTest {
     @Test
     void theRunBudgetCountsFromTheFirstPlanAcrossLaterOnes() {
         RunWatchdog watchdog = watchdog(Duration.ofSeconds(30), null);
-        watchdog.planStarted();
+        planStarted(watchdog);
         advance(Duration.ofSeconds(20));
-        watchdog.planFinished();
-        watchdog.planStarted(); // Surefire may run class after class as plans of their own
+        planFinished(watchdog);
+        planStarted(watchdog); // Surefire may run class after class as plans of their own
         advance(Duration.ofSeconds(9));
         assertThat(watchdog.check()).isEmpty();
         advance(Duration.ofSeconds(1));
@@ -83,9 +95,9 @@ class RunWatchdogClockTest {
     void aSpentBudgetAfterTheLastPlanFiresNothing() {
         // forkCount=0: the plan ran in Maven's own JVM, which builds on after it.
         RunWatchdog watchdog = watchdog(Duration.ofSeconds(30), null);
-        watchdog.planStarted();
+        planStarted(watchdog);
         advance(Duration.ofSeconds(20));
-        watchdog.planFinished();
+        planFinished(watchdog);
         advance(Duration.ofMinutes(30));
         assertThat(watchdog.check()).isEmpty();
     }
@@ -93,11 +105,11 @@ class RunWatchdogClockTest {
     @Test
     void reportingThatFailsStillHalts() {
         Reports reports = mock(Reports.class);
-        when(reports.watchdog(any(), any(), any(), any(), any(), any(), any(), anyInt()))
+        when(reports.watchdog(any(), any(), any(), any(), any(), anyInt()))
                 .thenThrow(new OutOfMemoryError("Java heap space"));
         RunWatchdog watchdog = new RunWatchdog(new RunSettings(Optional.of(Duration.ofSeconds(1)), Optional.empty(),
-                Optional.empty()), reports, mock(PrintStream.class), now::get, halt);
-        watchdog.planStarted();
+                Optional.empty()), progress, reports, mock(PrintStream.class), now::get, halt);
+        planStarted(watchdog);
         advance(Duration.ofSeconds(1));
 
         assertThatThrownBy(() -> watchdog.fire(watchdog.check().orElseThrow())).isInstanceOf(OutOfMemoryError.class);
@@ -110,29 +122,30 @@ class RunWatchdogClockTest {
         Reports reports = mock(Reports.class);
         PrintStream console = mock(PrintStream.class);
         RunWatchdog watchdog = new RunWatchdog(new RunSettings(Optional.empty(), Optional.of(Duration.ofSeconds(10)),
-                Optional.empty()), reports, console, now::get, halt);
-        watchdog.planStarted();
-        watchdog.started("[class:A]", "A", false);
-        watchdog.started("[class:A]/[test:a]", "A.a()", true);
-        watchdog.testFinished("[class:A]/[test:a]", "SUCCESSFUL");
-        watchdog.containerFinished("[class:A]", true); // A's XML report is written: nothing of it is lost
-        watchdog.started("[class:B]", "B", false);
-        watchdog.started("[class:B]/[nested:N]", "B.N", false);
-        watchdog.started("[class:B]/[nested:N]/[test:b]", "B.N > b()", true);
-        watchdog.testFinished("[class:B]/[nested:N]/[test:b]", "FAILED");
-        watchdog.containerFinished("[class:B]/[nested:N]", false); // in B's report, which is still to come
-        watchdog.started("[class:B]/[test:c]", "B.c()", true);
-        watchdog.testFinished("[class:B]/[test:c]", "SUCCESSFUL");
-        watchdog.started("[class:B]/[test:d]", "B.d()", true);
+                Optional.empty()), progress, reports, console, now::get, halt);
+        planStarted(watchdog);
+        progress.started("[class:A]", "A", false, Thread.currentThread());
+        progress.started("[class:A]/[test:a]", "A.a()", true, Thread.currentThread());
+        progress.testFinished("[class:A]/[test:a]", "SUCCESSFUL");
+        progress.containerFinished("[class:A]", true); // A's XML report is written: nothing of it is lost
+        progress.started("[class:B]", "B", false, Thread.currentThread());
+        progress.started("[class:B]/[nested:N]", "B.N", false, Thread.currentThread());
+        progress.started("[class:B]/[nested:N]/[test:b]", "B.N > b()", true, Thread.currentThread());
+        progress.testFinished("[class:B]/[nested:N]/[test:b]", "FAILED");
+        progress.containerFinished("[class:B]/[nested:N]", false); // in B's report, which is still to come
+        progress.started("[class:B]/[test:c]", "B.c()", true, Thread.currentThread());
+        progress.testFinished("[class:B]/[test:c]", "SUCCESSFUL");
+        progress.started("[class:B]/[test:d]", "B.d()", true, Thread.currentThread());
         advance(Duration.ofSeconds(10));
 
         watchdog.fire(watchdog.check().orElseThrow());
 
         InOrder order = inOrder(reports, console);
         order.verify(reports).watchdog(eq(Optional.empty()), eq("stall"), startsWith("no test finished for 10 s (reaper.run.stall=10 s); running: B.d() for 10 s"),
-                argThat(running -> running.size() == 1 && running.get(0).name().equals("B.d()")),
-                eq(Map.of("SUCCESSFUL", 2, "FAILED", 1)),
-                eq(List.of(new FinishedTest("B.N > b()", "FAILED"), new FinishedTest("B.c()", "SUCCESSFUL"))),
+                argThat(run -> run.running().size() == 1 && run.running().get(0).name().equals("B.d()")
+                        && run.finishedTests().equals(Map.of("SUCCESSFUL", 2, "FAILED", 1))
+                        && run.endedInRunningClasses().equals(List.of(new FinishedTest("B.N > b()", "FAILED"),
+                                new FinishedTest("B.c()", "SUCCESSFUL")))),
                 contains("RunWatchdog.fire"), eq(RunWatchdog.EXIT_STATUS));
         // Filed before the whole dump goes to a console that may block (a full pipe): the files come first.
         order.verify(console).println(contains("RunWatchdog.fire"));
