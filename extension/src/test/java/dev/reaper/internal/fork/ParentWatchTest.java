@@ -23,6 +23,14 @@ class ParentWatchTest {
 
     /** In the command lines of the watched worker and of its sleep, and nowhere else on the machine. */
     private final String marker = "600." + ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
+
+    /**
+     * The marker on the JVM's command line before its class path too: Linux's ProcessHandle reads only the
+     * first page of a command line, and a long class path pushes the arguments past it.
+     */
+    private List<String> markerOption() {
+        return List.of("-Dtest.marker=" + marker);
+    }
     private Process parent;
 
     @AfterEach
@@ -37,7 +45,7 @@ class ParentWatchTest {
     void aWorkerAndWhatItStartedEndSoonAfterItsParentIsKilled(@TempDir Path temp) throws Exception {
         // test JVM -> parent JVM (Middle) -> worker JVM (Watched, ParentWatch on Middle) -> sleep
         Path workerErr = temp.resolve("worker-stderr.txt");
-        parent = new ProcessBuilder(WorkerCommand.build(Middle.class.getName(), List.of(marker, workerErr.toString()), List.of()))
+        parent = new ProcessBuilder(WorkerCommand.build(Middle.class.getName(), List.of(marker, workerErr.toString()), markerOption()))
                 .redirectErrorStream(true).start();
         Lines output = new Lines(parent);
         String ready = output.await("ready ", Duration.ofSeconds(60));
@@ -71,7 +79,7 @@ class ParentWatchTest {
     void aWorkerWhoseParentIsAlreadyGoneHaltsAtOnce() throws Exception {
         Process gone = new ProcessBuilder(WorkerCommand.build(ProcessTreeTest.Exits.class.getName(), List.of(), List.of())).start();
         assertThat(gone.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        Process worker = new ProcessBuilder(WorkerCommand.build(Watched.class.getName(), List.of(Long.toString(gone.pid()), marker), List.of()))
+        Process worker = new ProcessBuilder(WorkerCommand.build(Watched.class.getName(), List.of(Long.toString(gone.pid()), marker), markerOption()))
                 .redirectErrorStream(true).start();
 
         assertThat(worker.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -82,7 +90,8 @@ class ParentWatchTest {
     /** The parent: starts the watched worker with its own pid, hands its output on, its stderr to args[1]. */
     public static class Middle {
         public static void main(String[] args) throws Exception {
-            new ProcessBuilder(WorkerCommand.build(Watched.class.getName(), List.of(Long.toString(ProcessHandle.current().pid()), args[0]), List.of()))
+            new ProcessBuilder(WorkerCommand.build(Watched.class.getName(), List.of(Long.toString(ProcessHandle.current().pid()), args[0]),
+                    List.of("-Dtest.marker=" + args[0])))
                     .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(new File(args[1])).start();
             Thread.sleep(600_000);
         }
