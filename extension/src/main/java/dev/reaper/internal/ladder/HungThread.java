@@ -1,6 +1,6 @@
 package dev.reaper.internal.ladder;
 
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 /** What the ladder acts on: a thread running an invocation that passed its deadline. */
 public interface HungThread {
@@ -21,9 +21,9 @@ public interface HungThread {
         thread().interrupt();
     }
 
-    /** The stop rung: lets {@code stopper} throw into the thread, unless the invocation has ended meanwhile. */
-    default void stop(Predicate<Thread> stopper) {
-        stopper.test(thread());
+    /** The stop rung: lets {@code stopper} throw {@code error} into the thread, unless the invocation has ended meanwhile. */
+    default void stop(Throwable error, BiPredicate<Thread, Throwable> stopper) {
+        stopper.test(thread(), error);
     }
 
     /** Turns the test's cooperative stop flag on. */

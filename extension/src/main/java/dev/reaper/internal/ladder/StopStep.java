@@ -82,6 +82,6 @@ final class StopStep implements Step {
                 + " because it passed its deadline");
         // The error would otherwise carry the stack of the thread that created it: this one.
         error.setStackTrace(thread.getStackTrace());
-        target.stop(stopped -> stopper.get().stop(stopped, error));
+        target.stop(error, (stopped, thrown) -> stopper.get().stop(stopped, thrown));
     }
 }

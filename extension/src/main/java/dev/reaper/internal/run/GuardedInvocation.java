@@ -2,7 +2,7 @@ package dev.reaper.internal.run;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -41,7 +41,8 @@ final class GuardedInvocation implements HungThread {
     private volatile Thread escalator;
     private volatile long finishedNanos;
     private volatile boolean interrupted;
-    private volatile boolean stopped;
+    /** The error of the last stop the JVM accepted: once the test has thrown it, no stop is on its way. */
+    private volatile Throwable lastStop;
     private volatile Escalation.Outcome outcome;
 
     GuardedInvocation(TestDeadline deadline, long startNanos, long deadlineNanos, long slowNanos, Policy policy,
@@ -114,21 +115,23 @@ final class GuardedInvocation implements HungThread {
     }
 
     /**
-     * On JUnit's thread once the invocation returned or threw. Without an escalation, {@code null}. With
-     * one, waits until no rung acts any more, swallows a stop that is still on its way, clears the
-     * interrupts the ladder sent, and returns the escalation's outcome.
+     * On JUnit's thread once the invocation returned or threw {@code thrown}. Without an escalation,
+     * {@code null}. With one, waits until no rung acts any more, swallows a stop that may still be on its
+     * way (none is when the test threw the last one), clears the interrupts the ladder sent, and returns
+     * the escalation's outcome.
      */
-    Escalation.Outcome finish() {
+    Escalation.Outcome finish(Throwable thrown) {
         if (state.compareAndSet(RUNNING, FINISHED)) {
             return null;
         }
         awaitNoRungActing();
         finishedNanos = System.nanoTime();
         LockSupport.unpark(escalator);
-        if (stopped) {
+        Throwable stop = lastStop;
+        if (stop != null && !causedBy(thrown, stop)) {
             LateStop.absorb();
         }
-        if (interrupted || stopped) {
+        if (interrupted || stop != null) {
             Thread.interrupted();
         }
         Escalation.Outcome result;
@@ -140,6 +143,15 @@ final class GuardedInvocation implements HungThread {
             LockSupport.parkNanos(this, 10_000_000L);
         }
         return result;
+    }
+
+    private static boolean causedBy(Throwable thrown, Throwable stop) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause == stop) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // A stop sent this very moment may land while this thread spins: it is taken here, not by JUnit.
@@ -212,8 +224,12 @@ final class GuardedInvocation implements HungThread {
     }
 
     @Override
-    public void stop(Predicate<Thread> stopper) {
-        acting(() -> stopped |= stopper.test(thread));
+    public void stop(Throwable error, BiPredicate<Thread, Throwable> stopper) {
+        acting(() -> {
+            if (stopper.test(thread, error)) {
+                lastStop = error;
+            }
+        });
     }
 
     private void acting(Runnable action) {

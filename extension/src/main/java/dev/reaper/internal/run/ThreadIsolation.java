@@ -64,7 +64,7 @@ public final class ThreadIsolation {
         } catch (Throwable t) {
             thrown = t;
         }
-        Escalation.Outcome outcome = guarded.finish();
+        Escalation.Outcome outcome = guarded.finish(thrown);
         alarm.disarm(guarded);
         Deadlines.restore(outer);
         DeadlineWatch.disarmed(context.getUniqueId());

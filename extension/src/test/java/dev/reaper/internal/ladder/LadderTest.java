@@ -37,7 +37,7 @@ class LadderTest {
         when(stopper.unavailableReason()).thenReturn(Optional.empty());
         // The rungs reach the thread through these: the real ones, as a target outside JUnit's thread has.
         doCallRealMethod().when(target).interrupt();
-        doCallRealMethod().when(target).stop(any());
+        doCallRealMethod().when(target).stop(any(), any());
     }
 
     Ladder ladder(Rung... rungs) {

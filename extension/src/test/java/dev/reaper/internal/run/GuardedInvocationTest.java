@@ -24,10 +24,10 @@ class GuardedInvocationTest {
     void withoutAnEscalationFinishingCostsNothingAndNoRungActsAfterwards() {
         GuardedInvocation guarded = new GuardedInvocation(new TestDeadline(), System.nanoTime(), System.nanoTime(), 0, null, null, null, null, () -> "t");
 
-        assertThat(guarded.finish()).isNull();
+        assertThat(guarded.finish(null)).isNull();
         assertThat(guarded.beginEscalation(Thread.currentThread())).as("too late to escalate").isFalse();
         AtomicInteger stops = new AtomicInteger();
-        guarded.stop(thread -> stops.incrementAndGet() > 0);
+        guarded.stop(new Error(), (thread, error) -> stops.incrementAndGet() > 0);
         guarded.interrupt();
         assertThat(stops).hasValue(0);
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
@@ -48,7 +48,7 @@ class GuardedInvocationTest {
                 interrupted.countDown();
                 Thread.currentThread().interrupt(); // as code that restores the flag and returns
             }
-            guarded.get().finish();
+            guarded.get().finish(null);
             interruptedAfterFinish.complete(Thread.currentThread().isInterrupted());
         });
         junit.start();
@@ -63,7 +63,7 @@ class GuardedInvocationTest {
         assertThat(invocation.awaitFinish(System.nanoTime() + TimeUnit.SECONDS.toNanos(10))).isTrue();
 
         AtomicInteger stops = new AtomicInteger();
-        invocation.stop(thread -> stops.incrementAndGet() > 0);
+        invocation.stop(new Error(), (thread, error) -> stops.incrementAndGet() > 0);
         invocation.interrupt();
         assertThat(stops).as("no stop once the test's code has returned").hasValue(0);
         invocation.escalated(new Escalation.Outcome(Evidence.capture(junit), new Climb(null, true, List.of(), List.of())));
