@@ -23,7 +23,8 @@ import dev.reaper.internal.run.Deadlines;
  * }</pre>
  *
  * <p>The flag turns on when the ladder reaches the {@link Rung#FLAG flag} rung, and is visible to
- * every thread at once from that moment.
+ * every thread at once from that moment. Each invocation (test, lifecycle method) has a deadline of
+ * its own: once raised, a flag stays raised for every thread that holds it.
  */
 public interface Deadline {
 
@@ -48,8 +49,9 @@ public interface Deadline {
     }
 
     /**
-     * The deadline of the test running on the current thread, or on the Reaper-managed thread that
-     * started the current thread. Outside a Reaper-managed test it never requests a stop.
+     * The deadline of the test (or lifecycle method) running on the current thread, or of the one that
+     * was running on the thread that started the current thread, platform or virtual. Outside a
+     * Reaper-guarded invocation it never requests a stop.
      */
     static Deadline current() {
         return Deadlines.current();

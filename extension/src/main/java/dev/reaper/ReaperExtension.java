@@ -37,8 +37,8 @@ import dev.reaper.internal.run.ThreadIsolation;
  * class CheckoutTest { ... }
  * }</pre>
  *
- * <p>It decides and delegates: the configuration decides whether and how long, the managed thread
- * runs the invocation, the ladder stops it.
+ * <p>It decides and delegates: the configuration decides whether and how long, the invocation runs
+ * where JUnit runs it while its deadline is watched, the ladder stops it.
  * After each test and each class, leak detection reports what it left running.
  */
 public final class ReaperExtension implements InvocationInterceptor, ParameterResolver,
@@ -179,7 +179,7 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
     }
 
     /**
-     * What lives as long as one engine run: its configuration, its managed threads and, once a test
+     * What lives as long as one engine run: its configuration, its thread isolation and, once a test
      * asks for them, its worker JVMs, which end with the run.
      */
     private static final class Engine implements AutoCloseable {

@@ -67,22 +67,14 @@ final class ProcessRung {
                 failure.addSuppressed(snapshot);
             }
         } else {
-            failure.setStackTrace(hungStack(threadDump, test));
+            failure.setStackTrace(hungStack(threadDump));
         }
         return failure;
     }
 
-    /**
-     * The managed thread's frames, read back from the text dump: where the test hung. When the test
-     * never reached its managed thread (a hang in JUnit's own work or an extension callback), the
-     * worker's main thread, which runs JUnit there.
-     */
-    static StackTraceElement[] hungStack(String dump, String test) {
-        StackTraceElement[] managed = framesOf(dump, "\"reaper: " + testName(test));
-        // An idle managed thread (parked between invocations) is not where the test hung.
-        boolean idle = managed.length > 0 && managed[managed.length - 1].getClassName().endsWith("ManagedThread")
-                && managed.length <= 4;
-        return managed.length > 0 && !idle ? managed : framesOf(dump, "\"main\"");
+    /** Where the test hung: the frames of the worker's main thread, which runs JUnit and so the test, from the text dump. */
+    static StackTraceElement[] hungStack(String dump) {
+        return framesOf(dump, "\"main\"");
     }
 
     private static StackTraceElement[] framesOf(String dump, String header) {
@@ -115,13 +107,6 @@ final class ProcessRung {
         }
         return new StackTraceElement(className, method, location.contains(".java") ? location : null,
                 location.equals("Native Method") ? -2 : -1);
-    }
-
-    /** A lifecycle description ("@BeforeEach setUp() of X.y()") names its test last; threads carry the test. */
-    private static String testName(String description) {
-        int of = description.lastIndexOf(" of ");
-        return of >= 0 && description.startsWith("@") || description.startsWith("constructor")
-                ? description.substring(of + 4) : description;
     }
 
     /** HotSpot's own deadlock report, as jcmd Thread.print prints it. */
