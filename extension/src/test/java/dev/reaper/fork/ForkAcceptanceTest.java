@@ -156,7 +156,9 @@ class ForkAcceptanceTest {
         Kit kit = Kit.run(ForkFixtures.ConfiguredOnly.class, "reaper.isolation.default", "fork",
                 "reaper.fork.jvmArgs", "-XX:+NoSuchReaperOption");
 
-        assertThat(kit.failure("runsInAWorker")).isInstanceOf(WorkerStartException.class)
+        // The class fails, as it would if its @BeforeAll could not start; its test never ran.
+        assertThat(kit.started("runsInAWorker")).isEmpty();
+        assertThat(kit.failure("ConfiguredOnly")).isInstanceOf(WorkerStartException.class)
                 .hasMessageStartingWith("Reaper could not start a worker JVM: the worker JVM exited as it started"
                         + " (exit code 1)")
                 .hasMessageContaining("Command: ").hasMessageContaining("-XX:+NoSuchReaperOption")
@@ -170,14 +172,20 @@ class ForkAcceptanceTest {
     }
 
     @Test
-    void aClassFailureInTheWorkerAfterThePassingTestFailsIt() {
-        assertThat(Kit.run(ForkFixtures.AfterAllFails.class).failure("passes"))
-                .isInstanceOf(IllegalStateException.class).hasMessage("@AfterAll failed in the worker");
+    void anAfterAllFailureInTheWorkerFailsTheClassAsWithoutFork() {
+        Kit kit = Kit.run(ForkFixtures.AfterAllFails.class);
+
+        kit.assertSuccessful("passes");
+        assertThat(kit.failure("AfterAllFails")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("@AfterAll failed in the worker");
     }
 
     @Test
-    void anAssumptionInBeforeAllAbortsTheTest() {
-        TestExecutionResult result = Kit.run(ForkFixtures.BeforeAllAborts.class).result("neverRuns");
+    void anAssumptionInBeforeAllAbortsTheClassAsWithoutFork() {
+        Kit kit = Kit.run(ForkFixtures.BeforeAllAborts.class);
+
+        assertThat(kit.started("neverRuns")).isEmpty();
+        TestExecutionResult result = kit.result("BeforeAllAborts");
 
         assertThat(result.getStatus()).isEqualTo(TestExecutionResult.Status.ABORTED);
         assertThat(result.getThrowable()).get().isInstanceOf(TestAbortedException.class)
@@ -262,20 +270,5 @@ class ForkAcceptanceTest {
         assertThat(entries).anySatisfy(entry -> assertThat(entry).containsKey("pid"));
     }
 
-    @Test
-    void concurrentHangsInWorkersAllEnd() {
-        Kit kit = Kit.run(ForkFixtures.Concurrent.class,
-                "junit.jupiter.execution.parallel.enabled", "true",
-                "junit.jupiter.execution.parallel.config.strategy", "fixed",
-                "junit.jupiter.execution.parallel.config.fixed.parallelism", "3");
-
-        kit.assertSuccessful("passes");
-        for (String test : List.of("spins1", "spins2")) {
-            HungTestException hung = kit.hung(test);
-            assertThat(hung.stoppedBy()).isPresent();
-            assertThat(kit.elapsed(test)).isLessThan(Bounds.within(TIMEOUT, GRACE, 4).plusSeconds(10));
-        }
-        assertThat(pid(kit, "spins1")).isNotEqualTo(pid(kit, "spins2"));
-    }
 
 }

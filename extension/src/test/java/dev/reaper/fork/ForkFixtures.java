@@ -23,8 +23,6 @@ import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -349,29 +347,4 @@ final class ForkFixtures {
         }
     }
 
-    @Reaper(isolation = Isolation.FORK, timeout = "1 s", grace = "300 ms")
-    @Execution(ExecutionMode.CONCURRENT)
-    static class Concurrent {
-
-        @Test
-        void spins1(TestReporter reporter) {
-            publishPid(reporter);
-            while (true) {
-                Thread.onSpinWait();
-            }
-        }
-
-        @Test
-        void spins2(TestReporter reporter) {
-            publishPid(reporter);
-            while (true) {
-                Thread.onSpinWait();
-            }
-        }
-
-        @Test
-        void passes(TestReporter reporter) {
-            publishPid(reporter);
-        }
-    }
 }

@@ -22,7 +22,7 @@ import org.junit.platform.testkit.engine.EventType;
 
 import dev.reaper.HungTestException;
 
-/** Runs fixture classes through the Jupiter engine and finds what happened to each test. */
+/** Runs fixture classes through the Reaper engine (fork isolation) or the Jupiter engine and finds what happened to each test. */
 public final class Kit {
 
     private final EngineExecutionResults results;
@@ -45,7 +45,12 @@ public final class Kit {
         for (int i = 0; i < configuration.length; i += 2) {
             parameters.put(configuration[i], configuration[i + 1]);
         }
-        Kit kit = new Kit(EngineTestKit.engine("junit-jupiter")
+        // Fork-isolated classes run in the Reaper engine, the rest in Jupiter's, as under the launcher.
+        EngineExecutionResults forked = EngineTestKit.engine("reaper")
+                .selectors(selectors.toArray(DiscoverySelector[]::new))
+                .configurationParameters(parameters)
+                .execute();
+        Kit kit = new Kit(forked.containerEvents().started().count() > 1 ? forked : EngineTestKit.engine("junit-jupiter")
                 .selectors(selectors.toArray(DiscoverySelector[]::new))
                 .configurationParameters(parameters)
                 .execute());

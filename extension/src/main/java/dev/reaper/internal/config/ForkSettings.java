@@ -5,11 +5,16 @@ import java.util.List;
 /**
  * Settings of fork isolation.
  *
- * @param workers    {@code reaper.fork.workers}: warm workers kept idle (more start under parallel execution)
+ * @param workers    {@code reaper.fork.workers}: worker JVMs running fork-isolated classes at once
  * @param reuse      {@code reaper.fork.reuse}: whether a worker runs more than one test
  * @param jvmOptions {@code reaper.fork.jvmArgs}: extra options for worker JVMs
  */
 public record ForkSettings(int workers, boolean reuse, List<String> jvmOptions) {
 
-    static final ForkSettings DEFAULT = new ForkSettings(1, true, List.of());
+    static final ForkSettings DEFAULT = new ForkSettings(defaultWorkers(), true, List.of());
+
+    /** Half the processors: the test JVM and the build share the rest. */
+    static int defaultWorkers() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
 }

@@ -48,6 +48,28 @@ public final class PolicyResolver {
         return policy(chain, first(chain, ReaperAnnotation::lifecycleTimeout).orElse(settings.lifecycleTimeout()));
     }
 
+    /**
+     * How long a fork worker may run a test (or, when {@code test} is false, a class's lifecycle) with no
+     * deadline armed before the test JVM acts: its timeout by the annotations on {@code elements} (closest
+     * first: method, class, enclosing classes), the overrides or the settings, and its ladder's graces.
+     */
+    public Duration unguarded(List<AnnotatedElement> elements, String className, Optional<String> methodName,
+            boolean test) {
+        List<ReaperAnnotation> chain = new ArrayList<>();
+        for (AnnotatedElement element : elements) {
+            try {
+                chain.add(annotation(element, false));
+            } catch (InvalidConfigurationException reportedByTheExtension) {
+                chain.add(ReaperAnnotation.ABSENT);
+            }
+        }
+        Duration timeout = test ? first(chain, ReaperAnnotation::timeout)
+                .or(() -> settings.timeoutOverrides().timeoutOf(className, methodName)).orElse(settings.testTimeout())
+                : first(chain, ReaperAnnotation::lifecycleTimeout).orElse(settings.lifecycleTimeout());
+        Duration grace = first(chain, ReaperAnnotation::grace).orElse(settings.grace());
+        return timeout.plus(grace.multipliedBy(settings.ladder().size()));
+    }
+
     /** A dynamic test is named by its test factory: the closest context with a method, then with a class. */
     private Optional<Duration> overridden(ExtensionContext context) {
         Optional<Method> method = Optional.empty();

@@ -115,6 +115,9 @@ final class ForkedRun {
                     + retiring.reason());
         } else if (message instanceof Message.Disarmed) {
             killAtNanos = System.nanoTime() + unguardedBound();
+        } else if (message instanceof Message.Skipped skipped) {
+            handle(new Message.Finished(skipped.uniqueId(), "", Message.Status.SKIPPED, ThrowableData.of(
+                    new TestAbortedException("skipped in the worker JVM: " + skipped.reason()))));
         } else if (message instanceof Message.Finished finished) {
             Throwable thrown = finished.throwable() == null ? null : finished.throwable().rebuild(testLoader);
             if (thrown instanceof HungTestException hung && hung.isZombie()) {

@@ -21,7 +21,13 @@ final class ForwardingStream extends OutputStream {
         this.stderr = stderr;
     }
 
-    void attributeTo(String uniqueId) {
+    /** What a test printed without a line end is still its own, so it goes first. */
+    synchronized void attributeTo(String uniqueId) {
+        try {
+            flush();
+        } catch (IOException parentGone) {
+            // the next write says so
+        }
         this.uniqueId = uniqueId;
     }
 

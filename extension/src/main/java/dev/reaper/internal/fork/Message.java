@@ -20,11 +20,52 @@ sealed interface Message {
     record Ready(long pid) implements Message {
     }
 
-    /** Parent to worker: run the test (or container) with this JUnit unique ID and configuration. */
-    record Run(String uniqueId, Map<String, String> configuration) implements Message {
+    /**
+     * Parent to worker: run what these JUnit unique IDs select (a class's tests, or one test), with this
+     * configuration, in one launcher run; {@code id} names the request in its {@link Done}.
+     */
+    record Run(String id, List<String> selectors, Map<String, String> configuration) implements Message {
         public Run {
-            Objects.requireNonNull(uniqueId, "uniqueId");
+            Objects.requireNonNull(id, "id");
+            selectors = copy(selectors, "selectors");
             configuration = copy(configuration, "configuration");
+        }
+
+        /** One test or container, selected by its unique ID, which also names the request. */
+        public Run(String uniqueId, Map<String, String> configuration) {
+            this(uniqueId, List.of(uniqueId), configuration);
+        }
+    }
+
+    /** Worker to parent: JUnit started the test or container. */
+    record Started(String uniqueId) implements Message {
+        public Started {
+            Objects.requireNonNull(uniqueId, "uniqueId");
+        }
+    }
+
+    /** Worker to parent: JUnit skipped the test or container (a condition, {@code @Disabled}). */
+    record Skipped(String uniqueId, String reason) implements Message {
+        public Skipped {
+            Objects.requireNonNull(uniqueId, "uniqueId");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * Worker to parent: a dynamic test or container was registered (a test factory's, a parameterized
+     * test's invocation). {@code source} is the Java-serialized {@code TestSource} in Base64, or empty.
+     */
+    record Dynamic(String uniqueId, String parentId, String displayName, String legacyName, String type,
+            String source, List<String> tags) implements Message {
+        public Dynamic {
+            Objects.requireNonNull(uniqueId, "uniqueId");
+            Objects.requireNonNull(parentId, "parentId");
+            Objects.requireNonNull(displayName, "displayName");
+            Objects.requireNonNull(legacyName, "legacyName");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(source, "source");
+            tags = copy(tags, "tags");
         }
     }
 
@@ -66,9 +107,10 @@ sealed interface Message {
 
     /**
      * Worker to parent: Reaper armed a deadline in the worker. The parent knows from it when the worker's
-     * own ladder should be done ({@code timeoutMillis + escalationMillis}) and acts after that.
+     * own ladder should be done ({@code timeoutMillis + escalationMillis}) and acts after that: kills the
+     * worker when {@code killable} (the ladder has {@code kill}), else retires it.
      */
-    record Armed(String uniqueId, long timeoutMillis, long escalationMillis) implements Message {
+    record Armed(String uniqueId, long timeoutMillis, long escalationMillis, boolean killable) implements Message {
         public Armed {
             Objects.requireNonNull(uniqueId, "uniqueId");
         }
@@ -96,9 +138,7 @@ sealed interface Message {
     record SystemProperties(Map<String, String> set, List<String> cleared) implements Message {
         public SystemProperties {
             set = copy(set, "set");
-            Objects.requireNonNull(cleared, "cleared");
-            cleared.forEach(key -> Objects.requireNonNull(key, "a key of cleared"));
-            cleared = List.copyOf(cleared);
+            cleared = copy(cleared, "cleared");
         }
 
         boolean isEmpty() {
@@ -107,6 +147,12 @@ sealed interface Message {
     }
 
     enum Status { SUCCESSFUL, ABORTED, FAILED, SKIPPED }
+
+    private static List<String> copy(List<String> list, String name) {
+        Objects.requireNonNull(list, name);
+        list.forEach(value -> Objects.requireNonNull(value, () -> "a value of " + name));
+        return List.copyOf(list);
+    }
 
     private static Map<String, String> copy(Map<String, String> map, String name) {
         Objects.requireNonNull(map, name);

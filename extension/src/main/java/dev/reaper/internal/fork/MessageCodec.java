@@ -21,6 +21,7 @@ import java.util.Map;
 import dev.reaper.internal.fork.Message.Armed;
 import dev.reaper.internal.fork.Message.Disarmed;
 import dev.reaper.internal.fork.Message.Done;
+import dev.reaper.internal.fork.Message.Dynamic;
 import dev.reaper.internal.fork.Message.Finished;
 import dev.reaper.internal.fork.Message.Output;
 import dev.reaper.internal.fork.Message.Ready;
@@ -28,6 +29,8 @@ import dev.reaper.internal.fork.Message.ReportEntry;
 import dev.reaper.internal.fork.Message.Retire;
 import dev.reaper.internal.fork.Message.Run;
 import dev.reaper.internal.fork.Message.Shutdown;
+import dev.reaper.internal.fork.Message.Skipped;
+import dev.reaper.internal.fork.Message.Started;
 import dev.reaper.internal.fork.Message.Status;
 import dev.reaper.internal.fork.Message.SystemProperties;
 
@@ -44,7 +47,7 @@ final class MessageCodec {
     /** Frames above this are refused on both sides; a test's output should come in many messages. */
     static final int MAX_FRAME_BYTES = 64 << 20;
 
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     static final int SECRET_BYTES = 32;
     private static final byte[] MAGIC = "REAPERfk".getBytes(StandardCharsets.US_ASCII);
     /** The magic, the version (an int) and the secret. */
@@ -61,6 +64,9 @@ final class MessageCodec {
     private static final byte DISARMED = 10;
     private static final byte RETIRE = 11;
     private static final byte SYSTEM_PROPERTIES = 12;
+    private static final byte STARTED = 13;
+    private static final byte SKIPPED = 14;
+    private static final byte DYNAMIC = 15;
 
     private static final Status[] STATUSES = Status.values();
 
@@ -103,8 +109,25 @@ final class MessageCodec {
             out.writeLong(m.pid());
         } else if (message instanceof Run m) {
             out.writeByte(RUN);
-            writeString(out, m.uniqueId());
+            writeString(out, m.id());
+            writeList(out, m.selectors());
             writeMap(out, m.configuration());
+        } else if (message instanceof Started m) {
+            out.writeByte(STARTED);
+            writeString(out, m.uniqueId());
+        } else if (message instanceof Skipped m) {
+            out.writeByte(SKIPPED);
+            writeString(out, m.uniqueId());
+            writeString(out, m.reason());
+        } else if (message instanceof Dynamic m) {
+            out.writeByte(DYNAMIC);
+            writeString(out, m.uniqueId());
+            writeString(out, m.parentId());
+            writeString(out, m.displayName());
+            writeString(out, m.legacyName());
+            writeString(out, m.type());
+            writeString(out, m.source());
+            writeList(out, m.tags());
         } else if (message instanceof Output m) {
             out.writeByte(OUTPUT);
             writeString(out, m.uniqueId());
@@ -133,6 +156,7 @@ final class MessageCodec {
             writeString(out, m.uniqueId());
             out.writeLong(m.timeoutMillis());
             out.writeLong(m.escalationMillis());
+            out.writeBoolean(m.killable());
         } else if (message instanceof Disarmed m) {
             out.writeByte(DISARMED);
             writeString(out, m.uniqueId());
@@ -222,7 +246,14 @@ final class MessageCodec {
             case READY:
                 return new Ready(in.readLong());
             case RUN:
-                return new Run(readString(in), readMap(in));
+                return new Run(readString(in), readList(in), readMap(in));
+            case STARTED:
+                return new Started(readString(in));
+            case SKIPPED:
+                return new Skipped(readString(in), readString(in));
+            case DYNAMIC:
+                return new Dynamic(readString(in), readString(in), readString(in), readString(in), readString(in),
+                        readString(in), readList(in));
             case OUTPUT:
                 return new Output(readString(in), in.readBoolean(), readString(in));
             case REPORT_ENTRY:
@@ -241,7 +272,7 @@ final class MessageCodec {
             case SHUTDOWN:
                 return new Shutdown();
             case ARMED:
-                return new Armed(readString(in), in.readLong(), in.readLong());
+                return new Armed(readString(in), in.readLong(), in.readLong(), in.readBoolean());
             case DISARMED:
                 return new Disarmed(readString(in));
             case RETIRE:

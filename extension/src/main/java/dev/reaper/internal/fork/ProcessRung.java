@@ -32,7 +32,12 @@ final class ProcessRung {
      */
     static HungTestException kill(Worker worker, String test, Policy policy, long deadlineNanos,
             HungTestException workerReport) {
-        System.err.println("Reaper: " + test + " exceeded its timeout of " + format(policy.timeout())
+        return kill(worker, test, policy.timeout(), policy.ladder(), deadlineNanos, workerReport);
+    }
+
+    static HungTestException kill(Worker worker, String test, Duration timeout, List<Rung> ladder, long deadlineNanos,
+            HungTestException workerReport) {
+        System.err.println("Reaper: " + test + " exceeded its timeout of " + format(timeout)
                 + "; killing its worker JVM (pid " + worker.pid() + ") ...");
         RemoteThreadDump.Result dump = workerReport == null ? RemoteThreadDump.capture(worker.pid(), DUMP_TIMEOUT) : null;
         List<String> killed = ProcessTree.kill(worker.handle(), KILL_WAIT);
@@ -44,10 +49,10 @@ final class ProcessRung {
                 : dump.dump().orElse("No thread dump of the worker: " + dump.failure());
         String deadlock = workerReport != null ? workerReport.deadlock().orElse(null) : deadlockSection(threadDump);
         StringBuilder message = new StringBuilder()
-                .append(test).append(" exceeded its timeout of ").append(format(policy.timeout()))
+                .append(test).append(" exceeded its timeout of ").append(format(timeout))
                 .append("; stopped by kill ").append(format(overrun)).append(" after the deadline: ")
-                .append(workerReport != null ? "the worker JVM's own ladder (" + rungs(policy) + ") could not stop it,"
-                        : "the worker JVM did not end it within its ladder (" + rungs(policy) + "),")
+                .append(workerReport != null ? "the worker JVM's own ladder (" + rungs(ladder) + ") could not stop it,"
+                        : "the worker JVM did not end it within its ladder (" + rungs(ladder) + "),")
                 .append(" so the worker (pid ").append(worker.pid()).append(") was killed");
         // ProcessTree lists the deepest first and the worker last.
         List<String> children = killed.isEmpty() ? killed : killed.subList(0, killed.size() - 1);
@@ -59,7 +64,7 @@ final class ProcessRung {
         if (dump != null && dump.dump().isPresent()) {
             message.append("\n(thread dump of the worker by ").append(dump.method()).append(" in threadDump())");
         }
-        HungTestException failure = new HungTestException(message.toString(), test, policy.timeout(), Rung.KILL, false,
+        HungTestException failure = new HungTestException(message.toString(), test, timeout, Rung.KILL, false,
                 overrun, threadDump, deadlock);
         if (workerReport != null) {
             failure.setStackTrace(workerReport.getStackTrace());
@@ -120,8 +125,8 @@ final class ProcessRung {
         return dump.substring(start, end).strip();
     }
 
-    private static String rungs(Policy policy) {
-        return policy.ladder().stream().filter(rung -> rung != Rung.KILL).map(Rung::configName)
+    static String rungs(List<Rung> ladder) {
+        return ladder.stream().filter(rung -> rung != Rung.KILL).map(Rung::configName)
                 .collect(Collectors.joining(", "));
     }
 

@@ -1,7 +1,5 @@
 package dev.reaper.internal.fork;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -9,6 +7,7 @@ import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -48,8 +47,8 @@ final class WorkerLoop {
         // The parent watches each deadline Reaper arms here, to know when the worker itself is past help.
         DeadlineWatch.set(new DeadlineWatch.Observer() {
             @Override
-            public void armed(String uniqueId, Duration timeout, Duration escalation) {
-                send(new Message.Armed(uniqueId, timeout.toMillis(), escalation.toMillis()));
+            public void armed(String uniqueId, Duration timeout, Duration escalation, boolean killable) {
+                send(new Message.Armed(uniqueId, timeout.toMillis(), escalation.toMillis(), killable));
             }
 
             @Override
@@ -77,14 +76,17 @@ final class WorkerLoop {
     }
 
     private void execute(Message.Run run) throws IOException {
-        out.attributeTo(run.uniqueId());
-        err.attributeTo(run.uniqueId());
+        out.attributeTo(run.id());
+        err.attributeTo(run.id());
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectUniqueId(run.uniqueId()))
+                .selectors(run.selectors().stream().map(DiscoverySelectors::selectUniqueId).toList())
                 .configurationParameters(run.configuration())
                 .build();
         try {
-            launcher.execute(request, new WorkerReporter(run.uniqueId(), this::send));
+            launcher.execute(request, new WorkerReporter(this::send, uniqueId -> {
+                out.attributeTo(uniqueId);
+                err.attributeTo(uniqueId);
+            }));
         } finally {
             System.out.flush();
             System.err.flush();
@@ -97,7 +99,7 @@ final class WorkerLoop {
                     + Survivors.all().stream().filter(Survivors.Survivor::stopAttempted)
                             .map(Survivors.Survivor::leak).toList()));
         }
-        connection.send(new Message.Done(run.uniqueId()));
+        connection.send(new Message.Done(run.id()));
     }
 
     /** A worker whose shutdown began cannot be trusted with another test, even if the test's thread was stopped. */

@@ -1,128 +1,98 @@
 package dev.reaper.internal.fork;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.Semaphore;
 
 /**
- * Warm worker JVMs. A worker is reused until it was killed, crashed or told to retire; a standby
- * starts in the background whenever one is taken, so that a replacement costs little.
+ * The worker JVMs of one run, at most {@code size} of them busy at once. A worker is reused until it
+ * was killed, crashed or told to retire; one whose test it could not end is abandoned (it holds no
+ * place any more) and closed with the pool.
  */
 final class WorkerPool implements AutoCloseable {
 
-    /** Longer than a worker's own start timeout, so that its own, clearer error comes first. */
-    private static final Duration START_WAIT = Duration.ofSeconds(90);
-
-    private final int warm;
+    private final Semaphore places;
     private final boolean reuse;
     private final List<String> jvmOptions;
     private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
     private final ConcurrentLinkedDeque<Worker> all = new ConcurrentLinkedDeque<>();
-    private final AtomicReference<CompletableFuture<Worker>> standby = new AtomicReference<>();
+    private final Thread closeOnExit = new Thread(this::close, "reaper-worker-pool-shutdown");
     private volatile boolean closed;
 
-    WorkerPool(int warm, boolean reuse, List<String> jvmOptions) {
-        this.warm = warm;
+    WorkerPool(int size, boolean reuse, List<String> jvmOptions) {
+        this.places = new Semaphore(size, true);
         this.reuse = reuse;
         this.jvmOptions = List.copyOf(jvmOptions);
         // Workers must not outlive this JVM's normal exit; they watch for abnormal ends themselves.
-        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "reaper-worker-pool-shutdown"));
+        Runtime.getRuntime().addShutdownHook(closeOnExit);
     }
 
-    Worker lease() throws WorkerStartException {
-        Worker worker;
-        while ((worker = idle.pollFirst()) != null && !worker.isAlive()) {
-            discard(worker); // died while idle (killed from outside, say)
+    /** Waits for a place, then takes an idle worker or starts one. */
+    Worker lease() throws WorkerStartException, InterruptedException {
+        places.acquire();
+        try {
+            Worker worker;
+            while ((worker = idle.pollFirst()) != null) {
+                if (worker.isAlive()) {
+                    return worker;
+                }
+                all.remove(worker);
+                worker.discard(); // died while idle (killed from outside, say)
+            }
+            worker = Worker.start(jvmOptions);
+            all.add(worker);
+            if (closed) {
+                worker.close();
+                throw new WorkerStartException("the run ended while the worker JVM started", List.of(), "");
+            }
+            return worker;
+        } catch (RuntimeException | Error e) {
+            places.release();
+            throw e;
         }
-        if (worker == null) {
-            worker = takeStandby();
-        }
-        startStandby();
-        return worker;
     }
 
     void giveBack(Worker worker) {
-        if (!reuse || closed || !worker.isAlive() || idle.size() >= warm) {
-            retire(worker);
+        if (!reuse || closed || !worker.isAlive()) {
+            all.remove(worker);
+            worker.close();
         } else {
             idle.addFirst(worker);
         }
+        places.release();
     }
 
+    /** Asked to retire: closed now, its place free. */
     void retire(Worker worker) {
         all.remove(worker);
         worker.close();
+        places.release();
     }
 
-    /** A worker that was killed or exited: nothing to ask it any more. */
+    /** Killed or exited: nothing to ask it any more. */
     void discard(Worker worker) {
         all.remove(worker);
         worker.discard();
+        places.release();
     }
 
-    private Worker takeStandby() throws WorkerStartException {
-        CompletableFuture<Worker> next = standby.getAndSet(null);
-        if (next != null) {
-            try {
-                Worker standby = next.get(START_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                if (standby.isAlive()) {
-                    return standby;
-                }
-                discard(standby);
-            } catch (TimeoutException e) {
-                next.thenAccept(this::retire);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof WorkerStartException failed) {
-                    throw failed;
-                }
-                // fall through: start one here, reporting its own failure
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return started(Worker.start(jvmOptions));
-    }
-
-    private void startStandby() {
-        CompletableFuture<Worker> next = new CompletableFuture<>();
-        if (closed || !standby.compareAndSet(null, next)) {
-            return;
-        }
-        Thread starter = new Thread(() -> {
-            try {
-                next.complete(started(Worker.start(jvmOptions)));
-            } catch (Throwable e) {
-                next.completeExceptionally(e);
-            }
-        }, "reaper-worker-standby");
-        starter.setDaemon(true);
-        starter.start();
-    }
-
-    private Worker started(Worker worker) {
-        all.add(worker);
-        if (closed) {
-            retire(worker);
-        }
-        return worker;
+    /** Holds a thread that could not be stopped and was not to be killed: no more tests, closed with the pool. */
+    void abandon(Worker worker) {
+        places.release();
     }
 
     @Override
     public void close() {
         closed = true;
-        CompletableFuture<Worker> next = standby.getAndSet(null);
-        if (next != null) {
-            next.thenAccept(Worker::close);
-        }
         Worker worker;
         while ((worker = all.pollFirst()) != null) {
             worker.close();
         }
         idle.clear();
+        try {
+            Runtime.getRuntime().removeShutdownHook(closeOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // this is the hook
+        }
     }
 }

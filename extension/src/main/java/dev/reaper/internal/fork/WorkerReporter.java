@@ -1,27 +1,48 @@
 package dev.reaper.internal.fork;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.util.Base64;
 import java.util.function.Consumer;
 
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.UniqueId;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
-import org.opentest4j.TestAbortedException;
 
 /**
- * Turns the worker's JUnit events into messages for the parent: what the parent reports (the test's
- * result, report entries) and what it must know (a container that failed or was skipped around the
- * test). Nothing else: each message costs both JVMs a wake-up, and a forked test's time is mostly
- * such hand-offs.
+ * Turns the worker's JUnit events into messages for the parent, which reports them as its own: every
+ * test and container below the engine started, skipped, registered and finished, and report entries.
+ * Output is attributed to the test or container that started last.
  */
 final class WorkerReporter implements TestExecutionListener {
 
-    private final String requestedUniqueId;
     private final Consumer<Message> parent;
+    private final Consumer<String> attribution;
 
-    WorkerReporter(String requestedUniqueId, Consumer<Message> parent) {
-        this.requestedUniqueId = requestedUniqueId;
+    WorkerReporter(Consumer<Message> parent, Consumer<String> attribution) {
         this.parent = parent;
+        this.attribution = attribution;
+    }
+
+    @Override
+    public void dynamicTestRegistered(TestIdentifier test) {
+        parent.accept(new Message.Dynamic(test.getUniqueId(), test.getParentId().orElse(""), test.getDisplayName(),
+                test.getLegacyReportingName(), test.getType().name(), serialized(test.getSource().orElse(null)),
+                test.getTags().stream().map(TestTag::getName).toList()));
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier test) {
+        if (isEngine(test)) {
+            return;
+        }
+        attribution.accept(test.getUniqueId());
+        parent.accept(new Message.Started(test.getUniqueId()));
     }
 
     @Override
@@ -31,15 +52,13 @@ final class WorkerReporter implements TestExecutionListener {
 
     @Override
     public void executionSkipped(TestIdentifier test, String reason) {
-        parent.accept(new Message.Finished(test.getUniqueId(), test.getDisplayName(), Message.Status.SKIPPED,
-                ThrowableData.of(new TestAbortedException("skipped in the worker JVM: " + reason))));
+        parent.accept(new Message.Skipped(test.getUniqueId(), reason == null ? "" : reason));
     }
 
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-        if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL && test.isContainer()
-                && !test.getUniqueId().equals(requestedUniqueId)) {
-            return; // its engine and class: the parent runs its own
+        if (isEngine(test) && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+            return;
         }
         Message.Status status = switch (result.getStatus()) {
             case SUCCESSFUL -> Message.Status.SUCCESSFUL;
@@ -48,5 +67,23 @@ final class WorkerReporter implements TestExecutionListener {
         };
         parent.accept(new Message.Finished(test.getUniqueId(), test.getDisplayName(), status,
                 result.getThrowable().map(ThrowableData::of).orElse(null)));
+    }
+
+    private static boolean isEngine(TestIdentifier test) {
+        return UniqueId.parse(test.getUniqueId()).getSegments().size() == 1;
+    }
+
+    /** Sources are the platform's own serializable types; one that will not serialize is left out. */
+    static String serialized(TestSource source) {
+        if (source == null) {
+            return "";
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(source);
+        } catch (IOException | RuntimeException notSerializable) {
+            return "";
+        }
+        return Base64.getEncoder().encodeToString(bytes.toByteArray());
     }
 }

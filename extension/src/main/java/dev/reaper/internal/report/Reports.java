@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.MediaType;
@@ -72,16 +73,27 @@ public final class Reports {
 
     /** A test, lifecycle method or class that passed its deadline, as reported to JUnit in this JVM. */
     public void hungTest(ExtensionContext context, HungTestException hung, String isolation) {
+        hungTest(context.getUniqueId(), context.getTestClass().map(Class::getName), directory(context), hung, isolation)
+                .ifPresent(dumpText -> publish(context, dumpText));
+    }
+
+    /**
+     * A test or container that passed its deadline, reported by unique ID (a fork-isolated class's, which
+     * has no extension context in this JVM); returns the dump's text once filed.
+     */
+    public Optional<String> hungTest(String uniqueId, Optional<String> testClass, Optional<Path> dir,
+            HungTestException hung, String isolation) {
         try {
             Optional<SourceFiles.Located> source = sources().locate(hung.getStackTrace());
-            Map<String, Object> event = Events.hung(context.getUniqueId(), context.getTestClass().map(Class::getName),
-                    hung, isolation, source.map(SourceFiles.Located::frame), source.map(SourceFiles.Located::path));
+            Map<String, Object> event = Events.hung(uniqueId, testClass, hung, isolation,
+                    source.map(SourceFiles.Located::frame), source.map(SourceFiles.Located::path));
             String dumpText = hung.getMessage() + "\n\n" + hung.threadDump()
                     + hung.deadlock().map(deadlock -> "\n" + deadlock).orElse("");
-            record(directory(context), event, hung.test(), dumpText, "Reaper: hung test");
-            publish(context, dumpText);
+            record(dir, event, hung.test(), dumpText, "Reaper: hung test");
+            return Optional.of(dumpText);
         } catch (RuntimeException | LinkageError e) {
             failed("could not report " + hung.test(), e);
+            return Optional.empty();
         }
     }
 
@@ -105,9 +117,13 @@ public final class Reports {
 
     /** A forked test whose worker JVM exited under it. */
     public void workerExited(ExtensionContext context, String test, Throwable exit) {
+        workerExited(context.getUniqueId(), directory(context), test, exit);
+    }
+
+    /** A forked test whose worker JVM exited under it, by unique ID. */
+    public void workerExited(String uniqueId, Optional<Path> dir, String test, Throwable exit) {
         try {
-            record(directory(context), Events.workerExit(context.getUniqueId(), test, String.valueOf(exit.getMessage())),
-                    null, null, null);
+            record(dir, Events.workerExit(uniqueId, test, String.valueOf(exit.getMessage())), null, null, null);
         } catch (RuntimeException | LinkageError e) {
             failed("could not report " + test, e);
         }
@@ -307,7 +323,12 @@ public final class Reports {
 
     /** The report directory of the engine run {@code context} belongs to (read at each event: they are rare). */
     private static Optional<Path> directory(ExtensionContext context) {
-        return RunSettings.reportDir(context::getConfigurationParameter).map(Reports::absolute);
+        return directory(context::getConfigurationParameter);
+    }
+
+    /** The report directory {@code reaper.report.dir} names among {@code parameters}, absolute. */
+    public static Optional<Path> directory(Function<String, Optional<String>> parameters) {
+        return RunSettings.reportDir(parameters).map(Reports::absolute);
     }
 
     private synchronized SourceFiles sources() {

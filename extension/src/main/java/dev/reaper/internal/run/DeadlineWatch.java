@@ -2,6 +2,7 @@ package dev.reaper.internal.run;
 
 import java.time.Duration;
 
+import dev.reaper.Isolation;
 import dev.reaper.Rung;
 import dev.reaper.internal.config.Policy;
 
@@ -11,10 +12,13 @@ import dev.reaper.internal.config.Policy;
  */
 public final class DeadlineWatch {
 
-    /** Receives the unique ID of the test or container, its timeout, and how long its ladder may take after it. */
+    /**
+     * Receives the unique ID of the test or container, its timeout, how long its ladder may take after it,
+     * and whether the parent may kill the worker for it (its isolation is fork and its ladder ends in kill).
+     */
     public interface Observer {
 
-        void armed(String uniqueId, Duration timeout, Duration escalation);
+        void armed(String uniqueId, Duration timeout, Duration escalation, boolean killable);
 
         /** The invocation ended, by itself or by the ladder. */
         void disarmed(String uniqueId);
@@ -41,7 +45,8 @@ public final class DeadlineWatch {
         Observer current = observer;
         if (current != null) {
             long rungsInThisJvm = policy.ladder().stream().filter(rung -> rung != Rung.KILL).count();
-            current.armed(uniqueId, policy.timeout(), policy.grace().multipliedBy(rungsInThisJvm));
+            boolean killable = policy.isolation() == Isolation.FORK && policy.ladder().contains(Rung.KILL);
+            current.armed(uniqueId, policy.timeout(), policy.grace().multipliedBy(rungsInThisJvm), killable);
         }
     }
 

@@ -272,7 +272,7 @@ class ChannelRoundTripTest {
         Thread echo = new Thread(() -> {
             try {
                 while (worker.receive() instanceof Run run) {
-                    worker.send(new Done(run.uniqueId()));
+                    worker.send(new Done(run.id()));
                 }
             } catch (IOException e) {
                 // the parent closed

@@ -69,8 +69,8 @@ class ChannelWorkerProcessTest {
             try (Connection connection = Connection.connect(args[0], secret)) {
                 connection.send(new Ready(ProcessHandle.current().pid()));
                 Run run = (Run) connection.receive();
-                connection.send(new ReportEntry(run.uniqueId(), Map.of("k", run.configuration().get("k"))));
-                connection.send(new Done(run.uniqueId()));
+                connection.send(new ReportEntry(run.id(), Map.of("k", run.configuration().get("k"))));
+                connection.send(new Done(run.id()));
                 Thread.sleep(TimeUnit.MINUTES.toMillis(2));
             }
         }

@@ -44,7 +44,13 @@ class MessageCodecTest {
                 new Finished("id", "name", Status.FAILED, ThrowableData.of(new RuntimeException("m", new Error("c")))),
                 new Finished("id", "name", Status.SKIPPED, null), new Done("id"), new Shutdown(),
                 new SystemProperties(Map.of("db.url", "jdbc:h2:mem:x", "empty", ""), List.of("gone", "also gone")),
-                new SystemProperties(Map.of(), List.of()));
+                new SystemProperties(Map.of(), List.of()),
+                new Run("class", List.of("[engine:e]/[class:A]/[method:a()]", "[engine:e]/[class:A]/[method:b()]"),
+                        Map.of()),
+                new Message.Started("id"), new Message.Skipped("id", "disabled"),
+                new Message.Dynamic("id/[dynamic-test:#1]", "id", "[1] one", "one", "TEST", "", List.of("slow")),
+                new Message.Armed("id", 1_000, 600, true), new Message.Armed("id", 5, 0, false),
+                new Message.Disarmed("id"), new Message.Retire("why"));
         for (Message message : messages) {
             byte[] frame = MessageCodec.encode(message);
             assertThat(ByteBuffer.wrap(frame).getInt()).isEqualTo(frame.length - 4);

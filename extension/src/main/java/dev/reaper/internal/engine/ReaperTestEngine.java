@@ -1,0 +1,79 @@
+package dev.reaper.internal.engine;
+
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestEngine;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.EngineDescriptor;
+
+/**
+ * Runs fork-isolated test classes: discovers them with the Jupiter engine's own discovery, takes them out
+ * of Jupiter's plan ({@link ForkFilter}), and runs each class once, in a worker JVM, reporting what
+ * happens there as it happens. Registered through {@code ServiceLoader}: adding Reaper is enough.
+ */
+public final class ReaperTestEngine implements TestEngine {
+
+    public static final String ID = "reaper";
+
+    /** Created by the launcher. */
+    public ReaperTestEngine() {
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public Optional<String> getGroupId() {
+        return Optional.of("dev.reaper");
+    }
+
+    @Override
+    public Optional<String> getArtifactId() {
+        return Optional.of("reaper-junit");
+    }
+
+    @Override
+    public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
+        EngineDescriptor root = new EngineDescriptor(uniqueId, "Reaper (fork isolation)");
+        Optional<ForkedClasses> forked = ForkedClasses.of(request.getConfigurationParameters());
+        if (forked.isEmpty()) {
+            Claims.set(Set.of());
+            return root;
+        }
+        Set<UniqueId> claimed = new LinkedHashSet<>();
+        JupiterDiscovery.discover(request).ifPresent(jupiter -> {
+            for (TestDescriptor child : jupiter.getChildren()) {
+                if (isForked(child, forked.get())) {
+                    claimed.add(child.getUniqueId());
+                    root.addChild(MirroredDescriptor.mirror(child, uniqueId));
+                }
+            }
+        });
+        Claims.set(claimed);
+        return root;
+    }
+
+    private static boolean isForked(TestDescriptor jupiterClass, ForkedClasses forked) {
+        return jupiterClass.getSource().filter(ClassSource.class::isInstance).map(ClassSource.class::cast)
+                .map(source -> {
+                    try {
+                        return forked.isForked(source.getJavaClass());
+                    } catch (RuntimeException | LinkageError unloadable) {
+                        return false; // Jupiter reports it
+                    }
+                }).orElse(false);
+    }
+
+    @Override
+    public void execute(ExecutionRequest request) {
+        new ForkExecution(request).run();
+    }
+}

@@ -1,0 +1,231 @@
+package dev.reaper.fork;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
+
+import dev.reaper.Isolation;
+import dev.reaper.Reaper;
+
+/** Fork-isolated classes that write where they ran into the directory the system property names. */
+final class ByClassFixtures {
+
+    static final String DIR = "reaper.test.byclass.dir";
+
+    private ByClassFixtures() {
+    }
+
+    static Path dir() {
+        return Path.of(System.getProperty(DIR));
+    }
+
+    /** Appends this JVM's pid as a line to the file {@code name}. */
+    static void record(String name) {
+        try {
+            Files.writeString(dir().resolve(name), ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Reaper(isolation = Isolation.FORK, timeout = "30 s")
+    static class TenTests {
+
+        TenTests() {
+            record("constructed");
+        }
+
+        @BeforeAll
+        static void once() {
+            record("beforeAll");
+        }
+
+        @Test void t01() { }
+        @Test void t02() { }
+        @Test void t03() { }
+        @Test void t04() { }
+        @Test void t05() { }
+        @Test void t06() { }
+        @Test void t07() { }
+        @Test void t08() { }
+        @Test void t09() { }
+        @Test void t10() { }
+    }
+
+    @Configuration
+    static class SpringConfig {
+
+        @Bean
+        String greeting() {
+            record("context");
+            return "hello";
+        }
+    }
+
+    @Reaper(isolation = Isolation.FORK, timeout = "60 s")
+    @SpringJUnitConfig(SpringConfig.class)
+    static class SpringInAWorker {
+
+        @Autowired
+        String greeting;
+
+        @Test
+        void first() {
+            assertGreeting();
+        }
+
+        @Test
+        void second() {
+            assertGreeting();
+        }
+
+        @Test
+        void third() {
+            assertGreeting();
+        }
+
+        private void assertGreeting() {
+            if (!"hello".equals(greeting)) {
+                throw new AssertionError("not injected: " + greeting);
+            }
+        }
+    }
+
+    @Reaper(isolation = Isolation.FORK, timeout = "1 s", grace = "300 ms")
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class DeadlockThird {
+
+        @BeforeAll
+        static void once() {
+            record("beforeAll");
+        }
+
+        @Test void t1() { record("t1"); }
+        @Test void t2() { record("t2"); }
+
+        @Test
+        void t3() {
+            record("t3");
+            deadlock();
+        }
+
+        @Test void t4() { record("t4"); }
+        @Test void t5() { record("t5"); }
+        @Test void t6() { record("t6"); }
+    }
+
+    /** Two threads, two monitors, each holding one and blocked on the other: beyond interrupt and stop. */
+    static void deadlock() {
+        Object left = new Object();
+        Object right = new Object();
+        CountDownLatch both = new CountDownLatch(2);
+        Thread partner = new Thread(() -> lockBoth(right, left, both), "deadlock-partner");
+        partner.setDaemon(true);
+        partner.start();
+        lockBoth(left, right, both);
+    }
+
+    private static void lockBoth(Object first, Object second, CountDownLatch both) {
+        synchronized (first) {
+            both.countDown();
+            try {
+                both.await();
+            } catch (InterruptedException e) {
+                return;
+            }
+            synchronized (second) {
+                throw new AssertionError("unreachable");
+            }
+        }
+    }
+
+    @Reaper(isolation = Isolation.FORK, timeout = "10 s")
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class ExitInSecond {
+
+        @Test void t1() { record("t1"); }
+
+        @Test
+        void t2() {
+            System.exit(3);
+        }
+
+        @Test void t3() { record("t3"); }
+        @Test void t4() { record("t4"); }
+    }
+
+    /** Without the kill rung (reaper.ladder = interrupt, flag, stop). */
+    @Reaper(isolation = Isolation.FORK, timeout = "1 s", grace = "300 ms")
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class DeadlockWithoutKill {
+
+        @Test
+        void a_deadlocks() {
+            record("a");
+            deadlock();
+        }
+
+        @Test void b_passes() { record("b"); }
+    }
+
+    /**
+     * Each class waits, up to a minute, until another has started too: with two workers the first two
+     * meet; with one at a time the first would wait in vain. Each also counts the classes active with it.
+     */
+    abstract static class Rendezvous {
+
+        @Test
+        void meets() throws Exception {
+            String name = getClass().getSimpleName();
+            Path active = dir().resolve("active-" + name);
+            Files.writeString(active, "");
+            Files.writeString(dir().resolve("started-" + name), "");
+            record("concurrency-" + count("active-"));
+            long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (count("started-") < 2 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            record("met-" + (count("started-") >= 2));
+            Thread.sleep(300); // stays active a little, for the count of the next class
+            Files.delete(active);
+        }
+
+        private static long count(String prefix) throws IOException {
+            try (Stream<Path> files = Files.list(dir())) {
+                return files.filter(file -> file.getFileName().toString().startsWith(prefix)).count();
+            }
+        }
+    }
+
+    @Reaper(isolation = Isolation.FORK, timeout = "2 m")
+    static class RendezvousA extends Rendezvous {
+    }
+
+    @Reaper(isolation = Isolation.FORK, timeout = "2 m")
+    static class RendezvousB extends Rendezvous {
+    }
+
+    @Reaper(isolation = Isolation.FORK, timeout = "2 m")
+    static class RendezvousC extends Rendezvous {
+    }
+
+    @Reaper(isolation = Isolation.FORK, timeout = "2 m")
+    static class RendezvousD extends Rendezvous {
+    }
+}
