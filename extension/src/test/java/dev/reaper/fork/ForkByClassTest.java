@@ -63,6 +63,17 @@ class ForkByClassTest {
     }
 
     @Test
+    void withoutTheReaperEngineEachTestRunsInAWorkerByItself() throws IOException {
+        // A build that includes only the Jupiter engine: the test-by-test fallback, said once.
+        org.junit.platform.testkit.engine.EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(ByClassFixtures.TenTests.class)).execute()
+                .testEvents().assertStatistics(stats -> stats.succeeded(10));
+
+        assertThat(pids("beforeAll")).hasSize(10).doesNotContain(ProcessHandle.current().pid());
+        assertThat(pids("constructed")).contains(ProcessHandle.current().pid());
+    }
+
+    @Test
     void aSpringContextLoadsOnceInTheWorker() throws IOException {
         Kit kit = Kit.run(ByClassFixtures.SpringInAWorker.class);
 

@@ -13,14 +13,17 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import dev.reaper.internal.config.ConfigKeys;
 import dev.reaper.internal.config.ForkSettings;
 import dev.reaper.internal.config.Policy;
+import dev.reaper.internal.report.DirectStderr;
 import dev.reaper.internal.run.InvocationKind;
 import dev.reaper.internal.run.TestNames;
 import dev.reaper.internal.run.ThreadIsolation;
 
 /**
- * Fork isolation, seen from the parent: the test's body and its lifecycle methods do not run here; a
- * worker JVM runs the test by its unique ID, with its whole lifecycle, under thread isolation, and
- * this JVM reports what happened there. One per engine run.
+ * Fork isolation test by test, the fallback when the Reaper engine is not part of the run (a build that
+ * includes only the Jupiter engine): the test's body and its lifecycle methods do not run here; a worker
+ * JVM runs the test by its unique ID, with its whole lifecycle, and this JVM reports what happened there.
+ * Said once per engine run, since the class's {@code @BeforeAll} then runs around every test. One per
+ * engine run.
  */
 public final class ForkIsolation implements AutoCloseable {
 
@@ -45,6 +48,10 @@ public final class ForkIsolation implements AutoCloseable {
     }
 
     public static ForkIsolation create(ForkSettings settings, ThreadIsolation threads) {
+        DirectStderr.stream().println("Reaper: fork-isolated tests are running through the Jupiter engine, each in"
+                + " a worker by itself (with its class's @BeforeAll and @AfterAll around it): the \"reaper\" test engine,"
+                + " which runs each class once in a worker, is not part of this run. Include the engine \"reaper\""
+                + " where the build selects engines (Gradle includeEngines, Surefire includeJUnit5Engines).");
         return new ForkIsolation(new WorkerPool(settings.workers(), settings.reuse(), settings.jvmOptions()), threads);
     }
 
