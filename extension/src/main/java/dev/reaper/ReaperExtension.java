@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.config.Session;
 import dev.reaper.internal.fork.ForkIsolation;
+import dev.reaper.internal.fork.WorkerArchive;
 import dev.reaper.internal.fork.WorkerExitedException;
 import dev.reaper.internal.leak.LeakDetection;
 import dev.reaper.internal.report.DirectStderr;
@@ -200,6 +201,7 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
 
         synchronized ForkIsolation forks() {
             if (forks == null) {
+                WorkerArchive.mode(session.settings().fork().cds());
                 forks = ForkIsolation.create(session.settings().fork(), threads);
             }
             return forks;

@@ -16,6 +16,7 @@ public final class ConfigKeys {
     public static final String FORK_WORKERS = "reaper.fork.workers";
     public static final String FORK_REUSE = "reaper.fork.reuse";
     public static final String FORK_JVM_ARGS = "reaper.fork.jvmArgs";
+    public static final String FORK_CDS = "reaper.fork.cds";
     public static final String LEAKS = "reaper.leaks";
     public static final String LEAKS_LINGER = "reaper.leaks.linger";
     public static final String LEAKS_IGNORE = "reaper.leaks.ignore";
@@ -27,7 +28,8 @@ public final class ConfigKeys {
     static final String PREFIX = "reaper.";
 
     public static final List<String> ALL = List.of(TIMEOUT_DEFAULT, LIFECYCLE_TIMEOUT_DEFAULT, TIMEOUT_OVERRIDES,
-            GRACE, LADDER, MODE, ZOMBIES, ISOLATION_DEFAULT, FORK_WORKERS, FORK_REUSE, FORK_JVM_ARGS, LEAKS,
+            GRACE, LADDER, MODE, ZOMBIES, ISOLATION_DEFAULT, FORK_WORKERS, FORK_REUSE, FORK_JVM_ARGS, FORK_CDS,
+            LEAKS,
             LEAKS_LINGER, LEAKS_IGNORE, RUN_TIMEOUT, RUN_STALL, REPORT_DIR, SLOW);
 
     private ConfigKeys() {

@@ -79,7 +79,9 @@ public record Settings(Duration testTimeout, TimeoutOverrides timeoutOverrides, 
                 parameters.apply(ConfigKeys.FORK_REUSE).map(value -> bool(ConfigKeys.FORK_REUSE, value))
                         .orElse(ForkSettings.DEFAULT.reuse()),
                 parameters.apply(ConfigKeys.FORK_JVM_ARGS).map(value -> List.of(value.strip().split("\\s+")))
-                        .filter(options -> !options.get(0).isEmpty()).orElse(ForkSettings.DEFAULT.jvmOptions()));
+                        .filter(options -> !options.get(0).isEmpty()).orElse(ForkSettings.DEFAULT.jvmOptions()),
+                parameters.apply(ConfigKeys.FORK_CDS).map(value -> constant(ConfigKeys.FORK_CDS, value, ClassDataSharing.class))
+                        .orElse(ForkSettings.DEFAULT.cds()));
         SlowThreshold slow = parameters.apply(ConfigKeys.SLOW).map(SlowThreshold::parse)
                 .orElseGet(() -> SlowThreshold.byDefault(System.getenv()));
         return new Settings(testTimeout, timeoutOverrides, lifecycleTimeout, grace, ladder, mode, zombies, isolation,

@@ -73,6 +73,7 @@ public final class ForkRunner implements AutoCloseable {
     }
 
     public static ForkRunner create(Settings settings) {
+        WorkerArchive.mode(settings.fork().cds());
         return new ForkRunner(new WorkerPool(settings.fork().workers(), settings.fork().reuse(),
                 settings.fork().jvmOptions()), settings);
     }

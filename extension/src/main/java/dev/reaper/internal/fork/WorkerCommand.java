@@ -23,6 +23,8 @@ import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 
+import dev.reaper.internal.config.ClassDataSharing;
+
 /**
  * The command line of a worker JVM: the parent's JDK, the tests' real class path, and the JVM options
  * that change how tests behave, so a test runs in a worker as it would have in the parent.
@@ -65,8 +67,31 @@ final class WorkerCommand {
      * {@code mainClass} and {@code args}.
      */
     static List<String> build(String mainClass, List<String> args, List<String> extraJvmOptions) {
-        return build(mainClass, args, extraJvmOptions, classPath(),
-                carriedJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getenv()));
+        List<String> classPath = classPath();
+        List<String> carried = carriedJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getenv());
+        if (mainClass.equals(WorkerMain.class.getName())) {
+            carried = withArchive(WorkerArchive.mode(), Runtime.version().feature(), carried, extraJvmOptions, classPath,
+                    WorkerArchive.defaultDirectory(), true);
+        }
+        return build(mainClass, args, extraJvmOptions, classPath, carried);
+    }
+
+    /**
+     * {@code carried} behind the options that map the class-data-sharing archive ({@link WorkerArchive}),
+     * when there is one for this JDK, class path and options: first, so that a {@code -Xlog} of the
+     * user's still wins.
+     */
+    static List<String> withArchive(ClassDataSharing mode, int jdkFeature, List<String> carried,
+            List<String> extraJvmOptions, List<String> classPath, Path directory, boolean train) {
+        List<String> all = new ArrayList<>(carried);
+        all.addAll(extraJvmOptions);
+        List<String> sharing = WorkerArchive.options(mode, jdkFeature, all, classPath, directory, train);
+        if (sharing.isEmpty()) {
+            return carried;
+        }
+        List<String> options = new ArrayList<>(sharing);
+        options.addAll(carried);
+        return options;
     }
 
     static List<String> build(String mainClass, List<String> args, List<String> extraJvmOptions,

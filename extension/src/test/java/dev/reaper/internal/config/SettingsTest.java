@@ -89,6 +89,7 @@ class SettingsTest {
             "reaper.fork.workers              | 0            | expected a positive whole number",
             "reaper.fork.workers              | many         | expected a positive whole number",
             "reaper.fork.reuse                | yes          | expected true or false",
+            "reaper.fork.cds                  | on           | expected one of auto, off",
             "reaper.leaks                     | report       | expected one of off, warn, fail, stop",
             "reaper.leaks.linger              | a while      | expected a positive duration",
             "reaper.leaks.linger              | 0            | expected a positive duration",
@@ -122,11 +123,12 @@ class SettingsTest {
     @Test
     void forkSettings() {
         Settings settings = read(Map.of("reaper.isolation.default", "fork", "reaper.fork.workers", "3",
-                "reaper.fork.reuse", "false", "reaper.fork.jvmArgs", " -Xmx256m  -Dfoo=bar "));
+                "reaper.fork.reuse", "false", "reaper.fork.jvmArgs", " -Xmx256m  -Dfoo=bar ", "reaper.fork.cds", " Off "));
 
         assertThat(settings.isolation()).isEqualTo(Isolation.FORK);
-        assertThat(settings.fork()).isEqualTo(new ForkSettings(3, false, List.of("-Xmx256m", "-Dfoo=bar")));
-        assertThat(read(Map.of()).fork()).isEqualTo(new ForkSettings(1, true, List.of()));
+        assertThat(settings.fork()).isEqualTo(new ForkSettings(3, false, List.of("-Xmx256m", "-Dfoo=bar"),
+                ClassDataSharing.OFF));
+        assertThat(read(Map.of()).fork()).isEqualTo(new ForkSettings(1, true, List.of(), ClassDataSharing.AUTO));
     }
 
     @Test
