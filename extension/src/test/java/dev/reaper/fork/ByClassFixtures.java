@@ -184,6 +184,26 @@ final class ByClassFixtures {
         @Test void b_passes() { record("b"); }
     }
 
+    /** A method that asks for thread isolation inside a fork-isolated class: it runs in the worker, never killed. */
+    @Reaper(isolation = Isolation.FORK, timeout = "1 s", grace = "300 ms")
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class ThreadMethodInForkClass {
+
+        @BeforeAll
+        static void once() {
+            record("beforeAll");
+        }
+
+        @Test
+        @Reaper(isolation = Isolation.THREAD)
+        void a_deadlocks() {
+            record("a");
+            deadlock();
+        }
+
+        @Test void b_passes() { record("b"); }
+    }
+
     /**
      * Each class waits, up to a minute, until another has started too: with two workers the first two
      * meet; with one at a time the first would wait in vain. Each also counts the classes active with it.

@@ -125,6 +125,20 @@ class ForkByClassTest {
     }
 
     @Test
+    void aThreadMethodInAForkClassRunsWithItsClassInTheWorkerAndIsNeverKilled() throws IOException {
+        Kit kit = Kit.run(ByClassFixtures.ThreadMethodInForkClass.class);
+
+        HungTestException hung = kit.hung("a_deadlocks");
+        assertThat(hung.isZombie()).isTrue();
+        assertThat(hung.stoppedBy()).isEmpty();
+        kit.assertSuccessful("b_passes");
+        List<Long> workers = pids("beforeAll");
+        assertThat(workers).hasSize(2).doesNotContain(ProcessHandle.current().pid());
+        assertThat(pids("a")).containsExactly(workers.get(0));
+        assertThat(pids("b")).containsExactly(workers.get(1));
+    }
+
+    @Test
     void classesRunInTwoWorkersAtOnceAndNeverMore() throws IOException {
         Kit kit = Kit.run(List.of(selectClass(ByClassFixtures.RendezvousA.class),
                 selectClass(ByClassFixtures.RendezvousB.class), selectClass(ByClassFixtures.RendezvousC.class),

@@ -24,7 +24,15 @@ public final class Session {
     public static Session read(Function<String, Optional<String>> parameters, PrintStream warnings) {
         VisibleKeys keys = VisibleKeys.current();
         StraySystemProperties.warn(keys.systemOnly(), warnings);
-        Settings settings = Settings.read(parameters, keys.configured());
+        return of(Settings.read(parameters, keys.configured()));
+    }
+
+    /** As {@link #read}, without a word about system properties: for a look ahead of the engine run. */
+    public static Session quiet(Function<String, Optional<String>> parameters) {
+        return of(Settings.read(parameters, VisibleKeys.current().configured()));
+    }
+
+    private static Session of(Settings settings) {
         return new Session(settings, switch (settings.mode()) {
             case ENABLED -> true;
             case DISABLED -> false;

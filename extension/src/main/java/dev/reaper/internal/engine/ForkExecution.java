@@ -37,7 +37,7 @@ final class ForkExecution {
         TestDescriptor root = request.getRootTestDescriptor();
         EngineExecutionListener listener = new SynchronizedListener(request.getEngineExecutionListener());
         listener.executionStarted(root);
-        Optional<ForkedClasses> forked = ForkedClasses.of(request.getConfigurationParameters());
+        Optional<ForkedClasses> forked = ForkedClasses.of(request.getConfigurationParameters(), true);
         if (root.getChildren().isEmpty() || forked.isEmpty()) {
             listener.executionFinished(root, TestExecutionResult.successful());
             return;

@@ -1,7 +1,5 @@
 package dev.reaper.internal.engine;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.lang.reflect.AnnotatedElement;
 import java.util.Arrays;
 import java.util.Optional;
@@ -20,6 +18,7 @@ import dev.reaper.internal.config.InvalidConfigurationException;
 import dev.reaper.internal.config.Session;
 import dev.reaper.internal.config.Settings;
 import dev.reaper.internal.fork.ForkIsolation;
+import dev.reaper.internal.report.DirectStderr;
 
 /**
  * Which test classes run in a fork worker: those Reaper guards (registered on the class, or by extension
@@ -42,14 +41,17 @@ final class ForkedClasses {
     /**
      * Empty in a worker (its classes run there), when Reaper is off, or when the configuration is bad: the
      * extension then fails each test with the key, the value and the accepted forms, as it always did.
+     *
+     * @param running whether the classes are about to run, when a stray {@code reaper.*} system property
+     *                is told about (once per JVM), as the extension does for the classes it runs
      */
-    static Optional<ForkedClasses> of(ConfigurationParameters parameters) {
+    static Optional<ForkedClasses> of(ConfigurationParameters parameters, boolean running) {
         if (ForkIsolation.isWorker()) {
             return Optional.empty();
         }
         Session session;
         try {
-            session = Session.read(parameters::get, new PrintStream(OutputStream.nullOutputStream()));
+            session = running ? Session.read(parameters::get, DirectStderr.stream()) : Session.quiet(parameters::get);
         } catch (InvalidConfigurationException reportedByTheExtension) {
             return Optional.empty();
         }

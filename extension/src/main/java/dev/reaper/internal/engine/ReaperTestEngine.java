@@ -43,7 +43,7 @@ public final class ReaperTestEngine implements TestEngine {
     @Override
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
         EngineDescriptor root = new EngineDescriptor(uniqueId, "Reaper (fork isolation)");
-        Optional<ForkedClasses> forked = ForkedClasses.of(request.getConfigurationParameters());
+        Optional<ForkedClasses> forked = ForkedClasses.of(request.getConfigurationParameters(), false);
         if (forked.isEmpty()) {
             Claims.set(Set.of());
             return root;

@@ -138,7 +138,9 @@ sealed interface Message {
     record SystemProperties(Map<String, String> set, List<String> cleared) implements Message {
         public SystemProperties {
             set = copy(set, "set");
-            cleared = copy(cleared, "cleared");
+            Objects.requireNonNull(cleared, "cleared");
+            cleared.forEach(key -> Objects.requireNonNull(key, "a key of cleared"));
+            cleared = List.copyOf(cleared);
         }
 
         boolean isEmpty() {

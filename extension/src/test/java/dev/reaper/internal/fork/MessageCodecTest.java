@@ -101,11 +101,11 @@ class MessageCodecTest {
             out.writeByte(2);
             out.writeInt(2);
             out.writeBytes("id");
-            out.writeInt(Integer.MAX_VALUE); // map entries
+            out.writeInt(Integer.MAX_VALUE); // selectors
         });
         assertThatThrownBy(() -> MessageCodec.decode(run))
                 .isInstanceOf(ProtocolException.class)
-                .hasMessageContaining(Integer.MAX_VALUE + " map entries where 0 bytes are left");
+                .hasMessageContaining(Integer.MAX_VALUE + " list entries where 0 bytes are left");
 
         byte[] negative = body(out -> {
             out.writeByte(7);
