@@ -56,6 +56,11 @@ final class ByClassFixtures {
             record("beforeAll");
         }
 
+        @org.junit.jupiter.api.AfterAll
+        static void last() {
+            record("afterAll");
+        }
+
         @Test void t01() { }
         @Test void t02() { }
         @Test void t03() { }
@@ -182,6 +187,26 @@ final class ByClassFixtures {
         }
 
         @Test void b_passes() { record("b"); }
+    }
+
+    /** A parameterized test of 2,000 invocations and a test under JUnit's own short timeout. */
+    @Reaper(isolation = Isolation.FORK, timeout = "60 s")
+    static class ManyInvocations {
+
+        static Stream<Integer> numbers() {
+            record("generated");
+            return java.util.stream.IntStream.range(0, 2_000).boxed();
+        }
+
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.MethodSource("numbers")
+        void each(int number) {
+        }
+
+        @Test
+        @org.junit.jupiter.api.Timeout(value = 200, unit = java.util.concurrent.TimeUnit.MILLISECONDS)
+        void quickUnderJUnitsTimeout() {
+        }
     }
 
     /** A method that asks for thread isolation inside a fork-isolated class: it runs in the worker, never killed. */

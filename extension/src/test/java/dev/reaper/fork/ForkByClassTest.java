@@ -60,6 +60,39 @@ class ForkByClassTest {
         long here = ProcessHandle.current().pid();
         assertThat(pids("beforeAll")).hasSize(1).doesNotContain(here);
         assertThat(pids("constructed")).hasSize(10).containsOnly(pids("beforeAll").get(0));
+        assertThat(pids("afterAll")).containsExactlyElementsOf(pids("beforeAll"));
+    }
+
+    @Test
+    void aParameterizedTestGeneratesItsArgumentsOnceAndJUnitsTimeoutTimesOnlyTheTest() throws IOException {
+        Kit kit = Kit.run(ByClassFixtures.ManyInvocations.class);
+
+        assertThat(kit.events(event -> event.getType() == org.junit.platform.testkit.engine.EventType.FINISHED
+                && event.getTestDescriptor().isTest()
+                && event.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getStatus()
+                        == org.junit.platform.engine.TestExecutionResult.Status.SUCCESSFUL)).hasSize(2_001);
+        // Selected once, as a template, the arguments are generated once, not once per invocation.
+        assertThat(pids("generated")).hasSize(1);
+        // A worker's start is no part of the 200 ms JUnit gives the test.
+        kit.assertSuccessful("quickUnderJUnitsTimeout");
+    }
+
+    @Test
+    void nothingReaperCreatesOutlivesTheRun() throws IOException {
+        // The channels' directories go to this run's own temporary directory, where nobody else writes.
+        Path temporary = Files.createDirectory(dir.resolve("tmp"));
+        String before = System.setProperty("java.io.tmpdir", temporary.toString());
+        try {
+            Kit.run(List.of(selectClass(ByClassFixtures.DeadlockThird.class),
+                    selectClass(ByClassFixtures.ExitInSecond.class), selectClass(ByClassFixtures.DeadlockWithoutKill.class)),
+                    "reaper.ladder", "interrupt, flag, stop");
+        } finally {
+            System.setProperty("java.io.tmpdir", before);
+        }
+
+        try (Stream<Path> left = Files.list(temporary)) {
+            assertThat(left).isEmpty();
+        }
     }
 
     @Test
