@@ -34,9 +34,11 @@ final class Zombies {
     void abandoned(GuardedInvocation hung, String test, HungTestException failure) {
         zombies.add(new Zombie(test, hung.thread(), failure));
         PrintStream console = DirectStderr.stream();
+        boolean worker = DeadlineWatch.isObserved();
         console.println("Reaper: " + test + " could not be stopped; it holds JUnit's thread \""
-                + hung.thread().getName() + "\" (reaper.zombies=" + hung.policy().zombies().configName() + ")");
-        if (DeadlineWatch.isObserved()) {
+                + hung.thread().getName() + "\" (" + (worker ? "the test JVM ends or retires this worker"
+                        : "reaper.zombies=" + hung.policy().zombies().configName()) + ")");
+        if (worker) {
             DeadlineWatch.abandoned(hung.uniqueId(), failure);
             return;
         }
