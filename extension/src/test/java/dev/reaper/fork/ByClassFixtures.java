@@ -11,9 +11,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -272,5 +276,21 @@ final class ByClassFixtures {
 
     @Reaper(isolation = Isolation.FORK, timeout = "2 m")
     static class RendezvousD extends Rendezvous {
+    }
+
+    /** Run in part, as Surefire reruns a failed dynamic test or invocation: by its unique ID. */
+    @Reaper(isolation = Isolation.FORK, timeout = "30 s")
+    static class PartlySelected {
+
+        @TestFactory
+        Stream<DynamicTest> dynamic() {
+            return Stream.of(1, 2, 3).map(i -> DynamicTest.dynamicTest("dynamic " + i, () -> record("dynamic-" + i)));
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {1, 2, 3})
+        void invocation(int i) {
+            record("invocation-" + i);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.reaper.fork;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -185,5 +186,19 @@ class ForkByClassTest {
         assertThat(files("met-")).containsExactly("met-true");
         assertThat(files("concurrency-")).isNotEmpty().allSatisfy(name ->
                 assertThat(Integer.parseInt(name.substring("concurrency-".length()))).isBetween(1, 2));
+    }
+
+    @Test
+    void aDynamicTestOrInvocationSelectedByItsUniqueIdRunsAloneAsInJupiter() throws IOException {
+        // As Surefire reruns failed tests (rerunFailingTestsCount): by unique ID, here the Reaper engine's.
+        String testClass = "[engine:reaper]/[class:" + ByClassFixtures.PartlySelected.class.getName() + "]";
+        Kit kit = Kit.run(List.of(selectUniqueId(testClass + "/[test-factory:dynamic()]/[dynamic-test:#2]"),
+                selectUniqueId(testClass + "/[test-template:invocation(int)]/[test-template-invocation:#3]")));
+
+        kit.assertSuccessful("dynamic 2").assertSuccessful("[3]");
+        assertThat(kit.events(event -> event.getType() == org.junit.platform.testkit.engine.EventType.FINISHED
+                && event.getTestDescriptor().isTest())).hasSize(2);
+        assertThat(files("dynamic-")).containsExactly("dynamic-2");
+        assertThat(files("invocation-")).containsExactly("invocation-3");
     }
 }

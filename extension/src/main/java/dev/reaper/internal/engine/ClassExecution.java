@@ -71,8 +71,8 @@ final class ClassExecution implements ForkRunner.Events {
             int progress = started.size() + finished.size();
             ForkRunner.Outcome outcome;
             try {
-                outcome = runner.run(pending.stream().map(leaf -> ((MirroredDescriptor) leaf).jupiterId().toString())
-                        .toList(), configuration, this, loader());
+                outcome = runner.run(pending.stream().flatMap(leaf -> ((MirroredDescriptor) leaf).workerSelection().stream())
+                        .map(UniqueId::toString).toList(), configuration, this, loader());
             } catch (WorkerStartException e) {
                 failClass(e);
                 break;

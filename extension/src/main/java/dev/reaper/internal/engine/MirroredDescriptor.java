@@ -1,5 +1,6 @@
 package dev.reaper.internal.engine;
 
+import java.util.List;
 import java.util.Set;
 
 import org.junit.platform.engine.TestDescriptor;
@@ -22,6 +23,7 @@ final class MirroredDescriptor extends AbstractTestDescriptor {
     private final Set<TestTag> tags;
     private final String legacyName;
     private final boolean mayRegisterTests;
+    private List<UniqueId> selectedBelow = List.of();
 
     MirroredDescriptor(UniqueId uniqueId, UniqueId jupiterId, String displayName, TestSource source, Type type,
             Set<TestTag> tags, String legacyName, boolean mayRegisterTests) {
@@ -33,13 +35,21 @@ final class MirroredDescriptor extends AbstractTestDescriptor {
         this.mayRegisterTests = mayRegisterTests;
     }
 
-    /** {@code jupiter} and its descendants, below the Reaper engine's {@code root}. */
-    static MirroredDescriptor mirror(TestDescriptor jupiter, UniqueId root) {
+    /**
+     * {@code jupiter} and its descendants, below the Reaper engine's {@code root}. {@code selected}: the
+     * Jupiter IDs the request selected, when it selected by unique ID alone (else empty).
+     */
+    static MirroredDescriptor mirror(TestDescriptor jupiter, UniqueId root, List<UniqueId> selected) {
         MirroredDescriptor mirror = new MirroredDescriptor(toReaper(jupiter.getUniqueId(), root),
                 jupiter.getUniqueId(), jupiter.getDisplayName(), jupiter.getSource().orElse(null), jupiter.getType(), jupiter.getTags(),
                 jupiter.getLegacyReportingName(), jupiter.mayRegisterTests());
+        UniqueId id = jupiter.getUniqueId();
+        if (jupiter.mayRegisterTests() && selected.stream().noneMatch(id::hasPrefix)) {
+            // Selected only in part (a rerun of one invocation or dynamic test): the worker runs that part.
+            mirror.selectedBelow = selected.stream().filter(below -> below.hasPrefix(id)).toList();
+        }
         for (TestDescriptor child : jupiter.getChildren()) {
-            mirror.addChild(mirror(child, root));
+            mirror.addChild(mirror(child, root, selected));
         }
         return mirror;
     }
@@ -65,6 +75,14 @@ final class MirroredDescriptor extends AbstractTestDescriptor {
     /** The ID the worker's Jupiter engine knows it by. */
     UniqueId jupiterId() {
         return jupiterId;
+    }
+
+    /**
+     * What the worker selects to run this: its ID, or the dynamic tests and invocations below it that the
+     * request selected by theirs (then, as Jupiter does, the others do not run).
+     */
+    List<UniqueId> workerSelection() {
+        return selectedBelow.isEmpty() ? List.of(jupiterId) : selectedBelow;
     }
 
     @Override

@@ -1,14 +1,17 @@
 package dev.reaper.internal.engine;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestEngine;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.UniqueIdSelector;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 
@@ -54,16 +57,32 @@ public final class ReaperTestEngine implements TestEngine {
             return root;
         }
         Set<UniqueId> claimed = new LinkedHashSet<>();
+        List<UniqueId> selected = selectedByIdAlone(request);
         JupiterDiscovery.discover(request).ifPresent(jupiter -> {
             for (TestDescriptor child : jupiter.getChildren()) {
                 if (isForked(child, forked.get())) {
                     claimed.add(child.getUniqueId());
-                    root.addChild(MirroredDescriptor.mirror(child, uniqueId));
+                    root.addChild(MirroredDescriptor.mirror(child, uniqueId, selected));
                 }
             }
         });
         Claims.set(claimed);
         return root;
+    }
+
+    /**
+     * The unique IDs a request selects, as Jupiter's, when it selects by unique ID alone (Surefire's rerun
+     * of failed tests, an IDE's rerun): they may name single invocations and dynamic tests. Empty when
+     * other selectors may select whole tests too.
+     */
+    private static List<UniqueId> selectedByIdAlone(EngineDiscoveryRequest request) {
+        List<UniqueIdSelector> byId = request.getSelectorsByType(UniqueIdSelector.class);
+        if (byId.isEmpty() || byId.size() != request.getSelectorsByType(DiscoverySelector.class).size()) {
+            return List.of();
+        }
+        return byId.stream().map(UniqueIdSelector::getUniqueId)
+                .map(id -> id.getEngineId().filter(ID::equals).isPresent() ? MirroredDescriptor.toJupiter(id) : id)
+                .toList();
     }
 
     private static boolean isForked(TestDescriptor jupiterClass, ForkedClasses forked) {
