@@ -52,25 +52,29 @@ final class ForkExecution {
             thread.setDaemon(true);
             return thread;
         });
+        Throwable failure = null;
         try (ForkRunner runner = ForkRunner.create(settings)) {
             List<Future<?>> runs = new ArrayList<>();
             for (TestDescriptor testClass : classes) {
                 runs.add(executor.submit(new ClassExecution((MirroredDescriptor) testClass, listener, runner,
                         configuration, settings)::run));
             }
+            // Every class to its end before the engine's: no event may follow the root's.
             for (Future<?> run : runs) {
-                run.get();
+                try {
+                    run.get();
+                } catch (ExecutionException e) {
+                    failure = failure == null ? e.getCause() : failure;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            executor.shutdownNow();
-        } catch (ExecutionException e) {
-            listener.executionFinished(root, TestExecutionResult.failed(e.getCause()));
-            return;
+            failure = e;
         } finally {
             executor.shutdownNow();
         }
-        listener.executionFinished(root, TestExecutionResult.successful());
+        listener.executionFinished(root, failure == null ? TestExecutionResult.successful()
+                : TestExecutionResult.failed(failure));
     }
 
     /**
