@@ -35,7 +35,8 @@ final class Zombies {
         zombies.add(new Zombie(test, hung.thread(), failure));
         PrintStream console = DirectStderr.stream();
         console.println("Reaper: " + test + " could not be stopped; it holds JUnit's thread \""
-                + hung.thread().getName() + "\" (reaper.zombies=" + hung.policy().zombies().configName() + ")");
+                + hung.thread().getName() + "\" (" + (hung.budgetReason() != null ? "the run watchdog halts"
+                        : "reaper.zombies=" + hung.policy().zombies().configName()) + ")");
         if (DeadlineWatch.isObserved()) {
             DeadlineWatch.abandoned(hung.uniqueId(), failure);
             return;

@@ -14,6 +14,7 @@ import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.report.RunSnapshot;
 import dev.reaper.internal.report.RunningTest;
 import dev.reaper.internal.run.Durations;
+import dev.reaper.internal.run.ReaperThread;
 import dev.reaper.internal.run.RunBudget;
 
 /**
@@ -161,11 +162,10 @@ final class GracefulEnd {
                             ? " and " + (notRun.size() - NOT_RUN_ON_CONSOLE) + " more (see the report)" : ""));
         }
         // Said from a thread of its own: a blocked console must not keep the JVM from ending.
-        Thread say = new Thread(() -> {
+        Thread say = new ReaperThread(() -> {
             lines.forEach(console::println);
             console.flush();
         }, "reaper-run-watchdog-halt-lines");
-        say.setDaemon(true);
         say.start();
         try {
             say.join(2_000);

@@ -32,6 +32,9 @@ final class RunProgress {
     private record Ended(String name, String status, long order) {
     }
 
+    private record Pending(Supplier<String> name, long order) {
+    }
+
     private final LongSupplier nanoTime;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, Integer> finishedTests = new ConcurrentHashMap<>();
@@ -41,7 +44,7 @@ final class RunProgress {
      */
     private final Map<String, Ended> endedInRunningClasses = new ConcurrentHashMap<>();
     /** The tests of the executing plans that have not started, by unique ID, when the watchdog is armed. */
-    private final Map<String, Supplier<String>> pending = new ConcurrentHashMap<>();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     /** The tests skipped because the run budget ran out, in order. */
     private final Queue<String> notRun = new ConcurrentLinkedQueue<>();
     private final AtomicLong endings = new AtomicLong();
@@ -72,7 +75,7 @@ final class RunProgress {
 
     /** A test of a plan that starts executing: until it starts or is skipped, it is one a halt leaves not run. */
     void planned(String uniqueId, Supplier<String> name) {
-        pending.put(uniqueId, name);
+        pending.put(uniqueId, new Pending(name, endings.incrementAndGet()));
     }
 
     /**
@@ -95,10 +98,11 @@ final class RunProgress {
         return running.containsKey(uniqueId);
     }
 
-    /** The tests the run budget kept from running, then those that have not started yet (in no set order). */
+    /** The tests the run budget kept from running, then those that have not started yet, each in the plan's order. */
     List<String> notRun() {
         List<String> names = new ArrayList<>(notRun);
-        pending.values().forEach(name -> names.add(name.get()));
+        pending.values().stream().sorted(Comparator.comparingLong(Pending::order))
+                .forEach(test -> names.add(test.name().get()));
         return names;
     }
 

@@ -14,6 +14,7 @@ import dev.reaper.internal.evidence.Evidence;
 import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.report.RunSnapshot;
 import dev.reaper.internal.run.Durations;
+import dev.reaper.internal.run.ReaperThread;
 import dev.reaper.internal.run.RunBudget;
 
 /**
@@ -167,10 +168,9 @@ final class RunWatchdog {
                 : ConfigKeys.RUN_STALL + " of " + Durations.format(settings.stall().get()) + " exhausted";
     }
 
+    // Reaper's own: started while a test runs, they must not be taken for its leaks.
     private static Thread daemon(String name, Runnable task) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        return thread;
+        return new ReaperThread(task, name);
     }
 
     private static void sleep(long millis) {
