@@ -70,6 +70,12 @@ public final class RunBudget {
 
         /** Those that could not be stopped: the run cannot finish while they hold their threads. */
         List<String> zombies();
+
+        /** The unique IDs of the tests and classes they belong to, which end once they are freed. */
+        List<String> uniqueIds();
+
+        /** How messages name them, e.g. {@code CheckoutTest.pays()}, {@code CheckoutTest @BeforeAll setUp()}. */
+        List<String> descriptions();
     }
 
     private static Freeing freeing(List<GuardedInvocation> escalated) {
@@ -91,6 +97,16 @@ public final class RunBudget {
             public List<String> zombies() {
                 return escalated.stream().filter(GuardedInvocation::isZombie).map(GuardedInvocation::description)
                         .toList();
+            }
+
+            @Override
+            public List<String> uniqueIds() {
+                return escalated.stream().map(GuardedInvocation::uniqueId).toList();
+            }
+
+            @Override
+            public List<String> descriptions() {
+                return escalated.stream().map(GuardedInvocation::description).toList();
             }
         };
     }

@@ -3,7 +3,9 @@ package dev.reaper.internal.watchdog;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -49,21 +51,17 @@ final class GracefulEnd {
     private final Duration freeMargin;
     private final Duration windDown;
     private final AtomicReference<State> state = new AtomicReference<>(State.FREEING);
-    private final RunSnapshot atExhaustion;
-    private final List<String> endedByBudget;
+    private volatile List<String> endedByBudget = List.of();
 
     /**
      * @param exhausted     e.g. {@code "reaper.run.timeout of 45 m exhausted"}
-     * @param atExhaustion  the run as the watchdog reported it: its running tests are those the budget ends
      * @param budget        exhausts the run budget, escalating the running invocations
      * @param planExecuting whether a plan that armed the watchdog still executes
      */
-    GracefulEnd(String exhausted, RunSnapshot atExhaustion, Function<String, RunBudget.Freeing> budget,
+    GracefulEnd(String exhausted, Function<String, RunBudget.Freeing> budget,
             RunProgress progress, BooleanSupplier planExecuting, Reports reports, PrintStream console,
             LongSupplier nanoTime, IntConsumer halt, Duration freeMargin, Duration windDown) {
         this.exhausted = exhausted;
-        this.atExhaustion = atExhaustion;
-        this.endedByBudget = atExhaustion.running().stream().map(RunningTest::name).toList();
         this.budget = budget;
         this.progress = progress;
         this.planExecuting = planExecuting;
@@ -77,8 +75,15 @@ final class GracefulEnd {
 
     /** On the watchdog's thread, once the evidence is filed: frees the running tests, or halts. */
     void run() {
-        List<String> ids = atExhaustion.running().stream().map(RunningTest::uniqueId).toList();
+        RunSnapshot before = progress.snapshot();
+        List<String> tests = progress.runningTestIds();
         RunBudget.Freeing freeing = budget.apply(exhausted);
+        // What it waits for: the tests running now and what the budget escalated (a hung @BeforeAll's class);
+        // never the engine, which ends only with the run.
+        Set<String> ids = new LinkedHashSet<>(tests);
+        ids.addAll(freeing.uniqueIds());
+        endedByBudget = !tests.isEmpty() ? before.running().stream().map(RunningTest::name).toList()
+                : freeing.descriptions();
         Duration allowed = freeing.ladders().plus(freeMargin);
         long limit = nanoTime.getAsLong() + allowed.toNanos();
         while (state.get() == State.FREEING) {

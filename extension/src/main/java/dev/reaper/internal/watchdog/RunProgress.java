@@ -93,6 +93,11 @@ final class RunProgress {
         }
     }
 
+    /** The unique IDs of the running tests (not classes). */
+    List<String> runningTestIds() {
+        return running.values().stream().filter(Running::test).map(Running::uniqueId).toList();
+    }
+
     /** Whether the test or container is still running. */
     boolean isRunning(String uniqueId) {
         return running.containsKey(uniqueId);

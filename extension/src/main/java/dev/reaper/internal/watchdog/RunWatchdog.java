@@ -146,7 +146,7 @@ final class RunWatchdog {
         boolean filed = false;
         RunSnapshot run = progress.snapshot();
         String exhausted = exhausted(reason);
-        GracefulEnd end = new GracefulEnd(exhausted, run, budget, progress, this::planExecuting, reports, console,
+        GracefulEnd end = new GracefulEnd(exhausted, budget, progress, this::planExecuting, reports, console,
                 nanoTime, halt, GracefulEnd.FREE_MARGIN, GracefulEnd.WIND_DOWN);
         try {
             report(reason, exhausted, run);

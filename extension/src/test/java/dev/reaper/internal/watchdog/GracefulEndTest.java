@@ -16,6 +16,8 @@ import static org.mockito.Mockito.verify;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
@@ -40,6 +42,7 @@ class GracefulEndTest {
     private final IntConsumer halt = mock(IntConsumer.class);
     private final AtomicBoolean planExecuting = new AtomicBoolean(true);
     private final AtomicReference<String> exhausted = new AtomicReference<>();
+    private final CountDownLatch escalated = new CountDownLatch(1);
 
     private GracefulEnd end(List<String> zombies, Duration margin, Duration windDown) {
         RunBudget.Freeing freeing = new RunBudget.Freeing() {
@@ -52,16 +55,29 @@ class GracefulEndTest {
             public List<String> zombies() {
                 return zombies;
             }
+
+            @Override
+            public List<String> uniqueIds() {
+                return List.of("[class:A]/[test:hangs]");
+            }
+
+            @Override
+            public List<String> descriptions() {
+                return List.of("A.hangs()");
+            }
         };
-        return new GracefulEnd("reaper.run.timeout of 5 s exhausted", progress.snapshot(), reason -> {
+        return new GracefulEnd("reaper.run.timeout of 5 s exhausted", reason -> {
             exhausted.set(reason);
+            escalated.countDown();
             return freeing;
         }, progress, planExecuting::get, reports, console, System::nanoTime, halt, margin, windDown);
     }
 
-    private Thread running(GracefulEnd end) {
+    /** Runs it on a thread of its own, returning once it has escalated (and seen what was running). */
+    private Thread running(GracefulEnd end) throws InterruptedException {
         Thread thread = new Thread(end::run, "graceful end under test");
         thread.start();
+        assertThat(escalated.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
         return thread;
     }
 

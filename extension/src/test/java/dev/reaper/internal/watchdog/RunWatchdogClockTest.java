@@ -47,6 +47,16 @@ class RunWatchdogClockTest {
         public List<String> zombies() {
             return List.of("B.d()");
         }
+
+        @Override
+        public List<String> uniqueIds() {
+            return List.of("[class:B]/[test:d]");
+        }
+
+        @Override
+        public List<String> descriptions() {
+            return List.of("B.d()");
+        }
     };
 
     private RunWatchdog watchdog(Duration timeout, Duration stall) {
