@@ -75,15 +75,17 @@ final class GracefulEnd {
 
     /** On the watchdog's thread, once the evidence is filed: frees the running tests, or halts. */
     void run() {
-        RunSnapshot before = progress.snapshot();
         List<String> tests = progress.runningTestIds();
+        // Named before the escalation: the run may end before it returns.
+        endedByBudget = tests.isEmpty() ? List.of() : progress.snapshot().running().stream().map(RunningTest::name).toList();
         RunBudget.Freeing freeing = budget.apply(exhausted);
+        if (tests.isEmpty()) {
+            endedByBudget = freeing.descriptions(); // a hung @BeforeAll, say
+        }
         // What it waits for: the tests running now and what the budget escalated (a hung @BeforeAll's class);
         // never the engine, which ends only with the run.
         Set<String> ids = new LinkedHashSet<>(tests);
         ids.addAll(freeing.uniqueIds());
-        endedByBudget = !tests.isEmpty() ? before.running().stream().map(RunningTest::name).toList()
-                : freeing.descriptions();
         Duration allowed = freeing.ladders().plus(freeMargin);
         long limit = nanoTime.getAsLong() + allowed.toNanos();
         while (state.get() == State.FREEING) {
