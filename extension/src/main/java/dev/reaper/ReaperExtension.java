@@ -8,7 +8,9 @@ import java.lang.reflect.Method;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -23,7 +25,9 @@ import dev.reaper.internal.fork.WorkerExitedException;
 import dev.reaper.internal.leak.LeakDetection;
 import dev.reaper.internal.report.DirectStderr;
 import dev.reaper.internal.report.Reports;
+import dev.reaper.internal.run.BudgetGate;
 import dev.reaper.internal.run.InvocationKind;
+import dev.reaper.internal.run.RunBudget;
 import dev.reaper.internal.run.TestDeadline;
 import dev.reaper.internal.run.TestNames;
 import dev.reaper.internal.run.ThreadIsolation;
@@ -40,12 +44,15 @@ import dev.reaper.internal.run.ThreadIsolation;
  *
  * <p>It decides and delegates: the configuration decides whether and how long, the invocation runs
  * where JUnit runs it while its deadline is watched, the ladder stops it.
- * After each test and each class, leak detection reports what it left running.
+ * After each test and each class, leak detection reports what it left running. Once the run budget
+ * ({@code reaper.run.timeout}, {@code reaper.run.stall}) is exhausted, tests that have not started are
+ * skipped as not run.
  */
 public final class ReaperExtension implements InvocationInterceptor, ParameterResolver,
-        AfterEachCallback, AfterAllCallback {
+        AfterEachCallback, AfterAllCallback, ExecutionCondition {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ReaperExtension.class);
+    private static final BudgetGate BUDGET = new BudgetGate(RunBudget.jvm());
 
     /** Created by JUnit. */
     public ReaperExtension() {
@@ -114,6 +121,11 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
     }
 
     @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        return BUDGET.evaluate(context);
+    }
+
+    @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         return parameterContext.getParameter().getType() == Deadline.class;
     }
@@ -152,6 +164,9 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
         Engine engine = engine(context);
         if (!engine.session.isActive()) {
             return invocation.proceed();
+        }
+        if (BUDGET.skipped(invocation, context, kind)) {
+            return null;
         }
         Policy policy = kind.isLifecycle() ? engine.session.policies().forLifecycle(context, executable)
                 : engine.session.policies().forTest(context);

@@ -29,12 +29,24 @@ public final class ChildJvm {
         return run(Map.of(), jvmOptions, testClass, configuration);
     }
 
+    /** @param testClasses run in one launcher request, in this order */
+    public static Outcome run(List<String> jvmOptions, List<Class<?>> testClasses, String... configuration)
+            throws IOException, InterruptedException {
+        return run(Map.of(), jvmOptions, String.join(",", testClasses.stream().map(Class::getName).toList()),
+                configuration);
+    }
+
     /** @param environment variables added to the child's environment */
     public static Outcome run(Map<String, String> environment, List<String> jvmOptions, Class<?> testClass,
             String... configuration) throws IOException, InterruptedException {
+        return run(environment, jvmOptions, testClass.getName(), configuration);
+    }
+
+    private static Outcome run(Map<String, String> environment, List<String> jvmOptions, String testClasses,
+            String... configuration) throws IOException, InterruptedException {
         Path output = Files.createTempFile("reaper-child", ".txt");
         try {
-            Process process = start(environment, jvmOptions, testClass, output, configuration);
+            Process process = start(environment, jvmOptions, testClasses, output, configuration);
             if (!process.waitFor(Duration.ofMinutes(2).toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("child JVM did not end within 2 minutes: " + Files.readString(output));
@@ -53,6 +65,11 @@ public final class ChildJvm {
 
     public static Process start(Map<String, String> environment, List<String> jvmOptions, Class<?> testClass,
             Path output, String... configuration) throws IOException {
+        return start(environment, jvmOptions, testClass.getName(), output, configuration);
+    }
+
+    private static Process start(Map<String, String> environment, List<String> jvmOptions, String testClasses,
+            Path output, String... configuration) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
@@ -60,7 +77,7 @@ public final class ChildJvm {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(LaunchMain.class.getName());
-        command.add(testClass.getName());
+        command.add(testClasses);
         command.addAll(List.of(configuration));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().putAll(environment);

@@ -2,10 +2,13 @@ package dev.reaper.testing;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.ClassSelector;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -14,9 +17,10 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * Runs one test class in a child JVM through the JUnit Platform Launcher, as Surefire or an IDE would,
- * and prints one line per finished test: {@code RESULT <display name> <status> <message>}.
+ * and prints one line per finished test: {@code RESULT <display name> <status> <message>}, and per
+ * skipped test or class: {@code SKIPPED <display name> <reason>}.
  *
- * <p>Arguments: the class name, then {@code key=value} configuration parameters.
+ * <p>Arguments: the class name (or names, separated by commas), then {@code key=value} configuration parameters.
  */
 public final class LaunchMain {
 
@@ -26,11 +30,21 @@ public final class LaunchMain {
             String[] pair = args[i].split("=", 2);
             parameters.put(pair[0], pair[1]);
         }
+        List<ClassSelector> classes = new ArrayList<>();
+        for (String name : args[0].split(",")) {
+            classes.add(selectClass(Class.forName(name)));
+        }
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(Class.forName(args[0])))
+                .selectors(classes)
                 .configurationParameters(parameters)
                 .build();
         LauncherFactory.create().execute(request, new TestExecutionListener() {
+            @Override
+            public void executionSkipped(TestIdentifier test, String reason) {
+                System.out.println("SKIPPED " + test.getDisplayName() + " " + reason);
+                System.out.flush();
+            }
+
             @Override
             public void executionFinished(TestIdentifier test, TestExecutionResult result) {
                 if (test.isTest()) {

@@ -80,13 +80,32 @@ final class Events {
         return event;
     }
 
-    static Map<String, Object> watchdog(String reason, String message, RunSnapshot run, int exitStatus) {
+    /** Filed when it fires, {@code "outcome": "ending"}; {@link #watchdogEnded} says how the run ended. */
+    static Map<String, Object> watchdog(String reason, String message, RunSnapshot run) {
         Map<String, Object> event = start(WATCHDOG);
         event.put("reason", reason);
         event.put("message", message);
         putRun(event, run);
-        event.put("exitStatus", exitStatus);
+        event.put("outcome", "ending");
+        event.put("exitStatus", null);
         return event;
+    }
+
+    /** At most this many names of tests that did not run in an event; {@code notRunCount} has them all. */
+    static final int NOT_RUN_NAMES = 1_000;
+
+    /**
+     * @param outcome    {@code graceful} (the run finished, the JVM was not halted) or {@code halted}
+     * @param exitStatus the halt's, or null
+     */
+    static void watchdogEnded(Map<String, Object> event, String outcome, Integer exitStatus, String line,
+            List<String> endedByBudget, List<String> notRun) {
+        event.put("outcome", outcome);
+        event.put("exitStatus", exitStatus);
+        event.put("end", line);
+        event.put("endedByBudget", List.copyOf(endedByBudget));
+        event.put("notRun", List.copyOf(notRun.subList(0, Math.min(notRun.size(), NOT_RUN_NAMES))));
+        event.put("notRunCount", notRun.size());
     }
 
     /**

@@ -80,6 +80,19 @@ final class JvmReport {
         return first;
     }
 
+    /** Rewrites an event filed here before, which its filer has since changed; false when it is not one of these. */
+    boolean amend(Map<String, Object> event) throws IOException {
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) == event) {
+                written.set(i, Json.element(event));
+                markdownBehind = true;
+                replace(json(), Json.objectEndingInArray(header, "events", written));
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Brings the Markdown files up to the JSON file. Not at every event: {@code summary.md} reads every
      * JVM's report under a lock they share, which a suite leaking in every test would pay per test.

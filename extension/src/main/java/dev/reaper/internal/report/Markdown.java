@@ -99,7 +99,10 @@ final class Markdown {
             return "leak (" + event.get("action") + ")";
         }
         if (Events.WATCHDOG.equals(type)) {
-            return "run watchdog (" + event.get("reason") + ")";
+            Object outcome = event.get("outcome");
+            // "ending" until the watchdog knows how the run ended: said only once it does.
+            boolean ended = "graceful".equals(outcome) || "halted".equals(outcome);
+            return "run watchdog (" + event.get("reason") + (ended ? ", " + outcome : "") + ")";
         }
         if (Events.NEAR_MISS.equals(type)) {
             return "near miss";

@@ -60,6 +60,8 @@ public final class Reports {
     private int summarized;
     private SourceFiles sources;
     private final Set<Class<?>> failuresSaid = ConcurrentHashMap.newKeySet();
+    /** The run watchdog's event, once filed: it says later how the run ended. */
+    private volatile Map<String, Object> watchdogEvent;
 
     Reports(long pid, GitHubActions github, PrintStream console) {
         this.pid = pid;
@@ -133,14 +135,46 @@ public final class Reports {
      * The run watchdog fired; files its event in {@code dir} (the watchdog's own run settings), brings every
      * summary up to date, and returns the report file to name in its last line, if one was written.
      */
-    public Optional<Path> watchdog(Optional<Path> dir, String reason, String message, RunSnapshot run, String dump,
-            int exitStatus) {
+    public Optional<Path> watchdog(Optional<Path> dir, String reason, String message, RunSnapshot run, String dump) {
         try {
-            return runEnded(dir, Events.watchdog(reason, message, run, exitStatus), "run-watchdog", dump,
-                    "Reaper: run watchdog", TimeLimit.NONE);
+            Map<String, Object> event = Events.watchdog(reason, message, run);
+            watchdogEvent = event;
+            return runEnded(dir, event, "run-watchdog", dump, "Reaper: run watchdog", TimeLimit.NONE);
         } catch (RuntimeException | LinkageError e) {
             failed("could not report the run watchdog", e);
             return Optional.empty();
+        }
+    }
+
+    /**
+     * How the run the watchdog ended did end: its event is rewritten with it, and the Markdown files.
+     *
+     * @param outcome    {@code graceful} or {@code halted}
+     * @param exitStatus the halt's, or null
+     * @param line       the console's line saying it
+     */
+    public void watchdogEnded(String outcome, Integer exitStatus, String line, List<String> endedByBudget,
+            List<String> notRun) {
+        lock.lock();
+        try {
+            Map<String, Object> event = watchdogEvent;
+            if (event == null) {
+                return; // filing it failed, and said so
+            }
+            Events.watchdogEnded(event, outcome, exitStatus, line, endedByBudget, notRun);
+            for (JvmReport report : reports.values()) {
+                try {
+                    if (report.amend(event)) {
+                        report.summarize();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    failed("could not write the report to " + report.json().getParent(), e);
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            failed("could not report how the run watchdog ended the run", e);
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.reaper.internal.run;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
@@ -75,12 +77,31 @@ final class DeadlineAlarm {
                 invocation.slowNotice().stillRunning(invocation);
                 return true;
             }
-            armed.remove(invocation);
-            escalate(invocation);
+            // Removing it claims it: the run budget may be escalating it this very moment.
+            if (armed.remove(invocation)) {
+                escalate(invocation);
+            }
         } catch (RuntimeException | Error failed) {
             failed.printStackTrace(); // the other deadlines are still this thread's to watch
         }
         return false;
+    }
+
+    /**
+     * The run budget ran out: every invocation armed now escalates at once, its ladder counting from now.
+     *
+     * @return the invocations escalated here (those already escalating for their own deadline go on as they are)
+     */
+    List<GuardedInvocation> escalateNow(String reason) {
+        List<GuardedInvocation> escalated = new ArrayList<>();
+        for (GuardedInvocation invocation : armed) {
+            if (armed.remove(invocation)) {
+                invocation.endByBudget(reason);
+                escalate(invocation);
+                escalated.add(invocation);
+            }
+        }
+        return escalated;
     }
 
     private void escalate(GuardedInvocation invocation) {

@@ -37,18 +37,21 @@ final class Escalation {
         Evidence evidence = Evidence.capture(hung.thread());
         String description = hung.description();
         Duration timeout = hung.policy().timeout();
-        String exceeded = "Reaper: " + description + " exceeded its timeout of " + Durations.format(timeout) + "; ";
+        String budget = hung.budgetReason();
+        String exceeded = "Reaper: " + description + (budget == null
+                ? " exceeded its timeout of " + Durations.format(timeout) : ": " + budget) + "; ";
         Climb climb = ladder.climb(hung, hung.policy().grace(), line -> console.println(exceeded + line + " ..."));
         Outcome outcome = new Outcome(evidence, climb);
         if (climb.isZombie()) {
             Duration overrun = Duration.ofNanos(System.nanoTime() - hung.deadlineNanos());
-            HungTestException failure = HungTestFailure.create(description, timeout, overrun, outcome, hung.thread(),
-                    null);
+            HungTestException failure = HungTestFailure.create(description, timeout, budget, overrun, outcome,
+                    hung.thread(), null);
             zombies.abandoned(hung, description, failure);
         } else {
             console.println("Reaper: " + description + " ended "
                     + (climb.stoppedBy() == null ? "by itself" : "by " + climb.stoppedBy().configName()) + ", "
-                    + Durations.format(overrun(hung)) + " after its deadline");
+                    + Durations.format(overrun(hung)) + (budget == null ? " after its deadline"
+                            : " after the run budget ran out"));
         }
         hung.escalated(outcome);
     }

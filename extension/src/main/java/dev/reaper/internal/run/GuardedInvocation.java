@@ -44,6 +44,9 @@ final class GuardedInvocation implements HungThread {
     /** The error of the last stop the JVM accepted: once the test has thrown it, no stop is on its way. */
     private volatile Throwable lastStop;
     private volatile Escalation.Outcome outcome;
+    /** Why the run budget ended it, or null while its own deadline is what it is escalated for. */
+    private volatile String budgetReason;
+    private volatile long budgetNanos;
 
     GuardedInvocation(TestDeadline deadline, long startNanos, long deadlineNanos, long slowNanos, Policy policy,
             Escalation escalation, SlowNotice slowNotice, ExtensionContext context, Supplier<String> description) {
@@ -58,8 +61,26 @@ final class GuardedInvocation implements HungThread {
         this.description = description;
     }
 
+    /** The moment its ladder counts from: its own deadline, or when the run budget ran out. */
     long deadlineNanos() {
-        return deadlineNanos;
+        return budgetReason != null ? budgetNanos : deadlineNanos;
+    }
+
+    /** By the deadline alarm, before it escalates this invocation early: the run budget ran out. */
+    void endByBudget(String reason) {
+        budgetNanos = System.nanoTime();
+        budgetReason = reason;
+    }
+
+    /** Why the run budget ended it, e.g. {@code "reaper.run.timeout of 45 m exhausted"}; null for its own timeout. */
+    String budgetReason() {
+        return budgetReason;
+    }
+
+    /** Whether its escalation is over and could not stop it. */
+    boolean isZombie() {
+        Escalation.Outcome result = outcome;
+        return result != null && result.climb().isZombie();
     }
 
     long startNanos() {

@@ -14,13 +14,19 @@ final class HungTestFailure {
     private HungTestFailure() {
     }
 
-    static HungTestException create(String test, Duration timeout, Duration overrun, Escalation.Outcome outcome,
-            Thread thread, Throwable thrownByTest) {
+    /** @param budget why the run budget ended it (not its own timeout), or null */
+    static HungTestException create(String test, Duration timeout, String budget, Duration overrun,
+            Escalation.Outcome outcome, Thread thread, Throwable thrownByTest) {
         Evidence evidence = outcome.evidence();
         Climb climb = outcome.climb();
-        StringBuilder message = new StringBuilder()
-                .append(test).append(" exceeded its timeout of ").append(Durations.format(timeout)).append("; ")
-                .append(outcome(climb, overrun, thread));
+        StringBuilder message = new StringBuilder().append(test);
+        if (budget == null) {
+            message.append(" exceeded its timeout of ").append(Durations.format(timeout)).append("; ");
+        } else {
+            message.append(" was ended by the run budget: ").append(budget).append(" (its own timeout is ")
+                    .append(Durations.format(timeout)).append("); ");
+        }
+        message.append(outcome(climb, overrun, thread, budget == null ? "the deadline" : "the run budget ran out"));
         for (String skipped : climb.skipped()) {
             message.append("\n(").append(skipped).append(')');
         }
@@ -42,8 +48,8 @@ final class HungTestFailure {
         return failure;
     }
 
-    private static String outcome(Climb climb, Duration overrun, Thread thread) {
-        String after = Durations.format(overrun) + " after the deadline";
+    private static String outcome(Climb climb, Duration overrun, Thread thread, String mark) {
+        String after = Durations.format(overrun) + " after " + mark;
         if (climb.isZombie()) {
             return "it could not be stopped (tried " + names(climb) + ") and was abandoned as a zombie " + after
                     + "; thread \"" + thread.getName() + "\" is still " + thread.getState();

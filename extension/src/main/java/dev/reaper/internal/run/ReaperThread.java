@@ -1,9 +1,9 @@
 package dev.reaper.internal.run;
 
 /** A daemon thread of Reaper's own, never reported as a leak of the test it works for. */
-final class ReaperThread extends Thread {
+public final class ReaperThread extends Thread {
 
-    ReaperThread(Runnable task, String name) {
+    public ReaperThread(Runnable task, String name) {
         // Nothing inherited from the test that happened to create it: no deadline, no other thread-locals.
         super(null, task, name, 0, false);
         setDaemon(true);

@@ -69,8 +69,8 @@ public final class ThreadIsolation {
         Deadlines.restore(outer);
         DeadlineWatch.disarmed(context.getUniqueId());
         if (outcome != null) {
-            throw HungTestFailure.create(description.get(), policy.timeout(), Escalation.overrun(guarded), outcome,
-                    Thread.currentThread(), thrown);
+            throw HungTestFailure.create(description.get(), policy.timeout(), guarded.budgetReason(),
+                    Escalation.overrun(guarded), outcome, Thread.currentThread(), thrown);
         }
         if (thrown != null) {
             throw thrown;

@@ -37,16 +37,22 @@ final class Zombies {
         boolean worker = DeadlineWatch.isObserved();
         console.println("Reaper: " + test + " could not be stopped; it holds JUnit's thread \""
                 + hung.thread().getName() + "\" (" + (worker ? "the test JVM ends or retires this worker"
+                        : hung.budgetReason() != null ? "the run watchdog halts"
                         : "reaper.zombies=" + hung.policy().zombies().configName()) + ")");
         if (worker) {
             DeadlineWatch.abandoned(hung.uniqueId(), failure);
             return;
         }
         Reports.shared().hungTest(hung.context(), failure, "thread");
-        if (hung.policy().zombies() == ZombiePolicy.HALT) {
+        // When the run budget ended it, the run watchdog halts, with its own status, once it sees it could not.
+        boolean byBudget = hung.budgetReason() != null;
+        if (!byBudget && hung.policy().zombies() == ZombiePolicy.HALT) {
             halt(console);
         }
         failure.printStackTrace(console);
+        if (byBudget) {
+            return;
+        }
         console.println("Reaper: the run cannot finish while " + test + " holds its thread; the run watchdog"
                 + " (reaper.run.timeout, reaper.run.stall) or the build tool's timeout ends it");
     }

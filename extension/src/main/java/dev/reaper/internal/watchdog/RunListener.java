@@ -16,11 +16,12 @@ import dev.reaper.internal.config.RunSettings;
 import dev.reaper.internal.fork.ForkIsolation;
 import dev.reaper.internal.report.DirectStderr;
 import dev.reaper.internal.report.Reports;
+import dev.reaper.internal.run.RunBudget;
 
 /**
  * Reaper's view of the whole run, from the JUnit Platform Launcher (registered through
  * {@code META-INF/services}, so it is there whenever Reaper is on the test class path): it keeps track of
- * the running tests, arms the run watchdog, registers the shutdown hook that reports a JVM ending while
+ * the running tests (and, with the watchdog armed, those still to run), arms the run watchdog, registers the shutdown hook that reports a JVM ending while
  * tests run, warns about a Surefire whose fork timeout does not kill, lets the extension see the
  * {@code reaper.*} keys passed to the launcher, and at the end of each plan brings the Markdown reports up
  * to date and appends GitHub's step summary.
@@ -68,15 +69,28 @@ public final class RunListener implements TestExecutionListener {
         tracking.planStarted();
         if (settings.watchdog()) {
             watching = jvmWatchdog(settings, tracking);
+            // Known up front, so that a halt can name the tests it leaves not run.
+            TestPlan named = testPlan;
+            testPlan.getRoots().forEach(root -> testPlan.getDescendants(root).stream().filter(TestIdentifier::isTest)
+                    .forEach(test -> tracking.planned(test.getUniqueId(), () -> name(named, test))));
             watching.planStarted();
             watching.start();
         }
     }
 
     @Override
+    public void executionSkipped(TestIdentifier testIdentifier, String reason) {
+        if (tracking != null) {
+            boolean notRun = reason != null && reason.startsWith(RunBudget.NOT_RUN);
+            tracking.skipped(testIdentifier.getUniqueId(), notRun ? name(plan, testIdentifier) : null,
+                    testIdentifier.isContainer(), notRun);
+        }
+    }
+
+    @Override
     public void executionStarted(TestIdentifier testIdentifier) {
         if (tracking != null && testIdentifier.getParentId().isPresent()) {
-            tracking.started(testIdentifier.getUniqueId(), name(testIdentifier), testIdentifier.isTest(),
+            tracking.started(testIdentifier.getUniqueId(), name(plan, testIdentifier), testIdentifier.isTest(),
                     Thread.currentThread());
         }
     }
@@ -114,7 +128,7 @@ public final class RunListener implements TestExecutionListener {
     private static synchronized RunWatchdog jvmWatchdog(RunSettings settings, RunProgress progress) {
         if (jvmWatchdog == null) {
             jvmWatchdog = new RunWatchdog(settings, progress, Reports.shared(), DirectStderr.stream(), System::nanoTime,
-                    status -> Runtime.getRuntime().halt(status));
+                    status -> Runtime.getRuntime().halt(status), RunBudget.jvm()::exhaust);
         }
         return jvmWatchdog;
     }
@@ -134,7 +148,7 @@ public final class RunListener implements TestExecutionListener {
     }
 
     /** {@code CheckoutTest.pays()}, {@code CheckoutTest.Refunds > partial()}, as Reaper's messages name tests. */
-    private String name(TestIdentifier identifier) {
+    private static String name(TestPlan plan, TestIdentifier identifier) {
         Deque<String> below = new ArrayDeque<>();
         for (Optional<TestIdentifier> current = Optional.of(identifier); current.isPresent();
                 current = plan.getParent(current.get())) {

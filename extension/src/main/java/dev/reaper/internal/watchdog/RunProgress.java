@@ -6,11 +6,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import dev.reaper.internal.report.FinishedTest;
 import dev.reaper.internal.report.RunSnapshot;
@@ -29,6 +32,9 @@ final class RunProgress {
     private record Ended(String name, String status, long order) {
     }
 
+    private record Pending(Supplier<String> name, long order) {
+    }
+
     private final LongSupplier nanoTime;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, Integer> finishedTests = new ConcurrentHashMap<>();
@@ -37,6 +43,10 @@ final class RunProgress {
      * XML reports, so the report names them. Forgotten when their class ends: it holds the running classes' worth.
      */
     private final Map<String, Ended> endedInRunningClasses = new ConcurrentHashMap<>();
+    /** The tests of the executing plans that have not started, by unique ID, when the watchdog is armed. */
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    /** The tests skipped because the run budget ran out, in order. */
+    private final Queue<String> notRun = new ConcurrentLinkedQueue<>();
     private final AtomicLong endings = new AtomicLong();
     private final AtomicInteger plansExecuting = new AtomicInteger();
     private final AtomicBoolean endReported = new AtomicBoolean();
@@ -59,11 +69,51 @@ final class RunProgress {
             running.clear();
             // Tests directly under an engine belong to no class that could end: only the plan's end forgets them.
             endedInRunningClasses.clear();
+            pending.clear();
         }
+    }
+
+    /** A test of a plan that starts executing: until it starts or is skipped, it is one a halt leaves not run. */
+    void planned(String uniqueId, Supplier<String> name) {
+        pending.put(uniqueId, new Pending(name, endings.incrementAndGet()));
+    }
+
+    /**
+     * A test or container that will not run; with {@code notRunByBudget}, skipped because the run budget ran
+     * out. The tests inside a container skipped never start.
+     */
+    void skipped(String uniqueId, String name, boolean container, boolean notRunByBudget) {
+        pending.remove(uniqueId);
+        if (container && !pending.isEmpty()) {
+            String inside = uniqueId + "/";
+            pending.keySet().removeIf(id -> id.startsWith(inside));
+        }
+        if (notRunByBudget) {
+            notRun.add(name);
+        }
+    }
+
+    /** The unique IDs of the running tests (not classes). */
+    List<String> runningTestIds() {
+        return running.values().stream().filter(Running::test).map(Running::uniqueId).toList();
+    }
+
+    /** Whether the test or container is still running. */
+    boolean isRunning(String uniqueId) {
+        return running.containsKey(uniqueId);
+    }
+
+    /** The tests the run budget kept from running, then those that have not started yet, each in the plan's order. */
+    List<String> notRun() {
+        List<String> names = new ArrayList<>(notRun);
+        pending.values().stream().sorted(Comparator.comparingLong(Pending::order))
+                .forEach(test -> names.add(test.name().get()));
+        return names;
     }
 
     /** @param thread the thread the launcher announced it on, which runs it unless it is forked */
     void started(String uniqueId, String name, boolean test, Thread thread) {
+        pending.remove(uniqueId);
         running.put(uniqueId, new Running(name, uniqueId, test, nanoTime.getAsLong(), thread));
     }
 

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 
@@ -13,13 +14,17 @@ import dev.reaper.internal.evidence.Evidence;
 import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.report.RunSnapshot;
 import dev.reaper.internal.run.Durations;
+import dev.reaper.internal.run.ReaperThread;
+import dev.reaper.internal.run.RunBudget;
 
 /**
  * The budget of a whole run ({@code reaper.run.timeout}, counted from the first test plan of this JVM) and
  * the stall detector ({@code reaper.run.stall}: no test or class finished for that long while tests run);
  * both fire only while a test plan runs. When either runs out it says which tests are running and for how
- * long, prints and files the thread dump and the report, and ends the JVM with {@link #EXIT_STATUS} before
- * CI's own kill can lose all of it.
+ * long, prints and files the thread dump and the report, then ends the run gracefully ({@link GracefulEnd}):
+ * the running tests are stopped through their ladders and the rest are skipped, so that the build tool still
+ * writes every report. It halts the JVM with {@link #EXIT_STATUS} only when that fails, before CI's own kill
+ * can lose all of it.
  *
  * <p>It watches from a daemon thread of its own: the listener's callbacks run on the threads of the tests
  * it watches, which are exactly the ones that hang.
@@ -38,6 +43,8 @@ final class RunWatchdog {
     private final PrintStream console;
     private final LongSupplier nanoTime;
     private final IntConsumer halt;
+    private final Function<String, RunBudget.Freeing> budget;
+    private volatile GracefulEnd ending;
     private boolean runStarted;
     private volatile long runStartNanos;
     /** The plans that armed the watchdog: with none of them executing it is quiet. */
@@ -46,8 +53,10 @@ final class RunWatchdog {
     private volatile boolean fired;
     private volatile boolean reported;
 
+    /** @param budget exhausts the run budget: the running invocations escalate, no test starts any more */
     RunWatchdog(RunSettings settings, RunProgress progress, Reports reports, PrintStream console, LongSupplier nanoTime,
-            IntConsumer halt) {
+            IntConsumer halt, Function<String, RunBudget.Freeing> budget) {
+        this.budget = budget;
         this.settings = settings;
         this.progress = progress;
         this.reports = reports;
@@ -64,8 +73,20 @@ final class RunWatchdog {
         plansExecuting++;
     }
 
-    synchronized void planFinished() {
-        plansExecuting--;
+    /** At the end of a plan that armed it: the last one to end says how a run the budget ended did end. */
+    void planFinished() {
+        boolean last;
+        synchronized (this) {
+            last = --plansExecuting == 0;
+        }
+        GracefulEnd current = ending;
+        if (last && current != null) {
+            current.runFinished();
+        }
+    }
+
+    private synchronized boolean planExecuting() {
+        return plansExecuting > 0;
     }
 
     /** Starts the watching thread once; it ends with the JVM. */
@@ -100,7 +121,10 @@ final class RunWatchdog {
         return Optional.empty();
     }
 
-    /** Reports, then halts, whatever reporting does: it may fail (out of memory) or block (a full pipe, a lock). */
+    /**
+     * Reports, then ends the run gracefully, or halts: whatever reporting does, it may fail (out of memory) or
+     * block (a full pipe, a lock).
+     */
     void fire(String reason) {
         fired = true;
         if (!progress.claimEndReport()) {
@@ -119,18 +143,34 @@ final class RunWatchdog {
             }
         });
         backstop.start();
+        boolean filed = false;
+        RunSnapshot run = progress.snapshot();
+        String exhausted = exhausted(reason);
+        GracefulEnd end = new GracefulEnd(exhausted, budget, progress, this::planExecuting, reports, console,
+                nanoTime, halt, GracefulEnd.FREE_MARGIN, GracefulEnd.WIND_DOWN);
         try {
-            report(reason);
+            report(reason, exhausted, run);
+            filed = true;
         } finally {
             reported = true;
-            halt.accept(EXIT_STATUS);
+            if (!filed) {
+                halt.accept(EXIT_STATUS);
+            }
         }
+        ending = end;
+        end.run();
     }
 
+    /** {@code reaper.run.timeout of 45 m exhausted}: what the tests it ends and skips are told. */
+    private String exhausted(String reason) {
+        return reason.equals("run-timeout")
+                ? ConfigKeys.RUN_TIMEOUT + " of " + Durations.format(settings.timeout().get()) + " exhausted"
+                : ConfigKeys.RUN_STALL + " of " + Durations.format(settings.stall().get()) + " exhausted";
+    }
+
+    // Reaper's own: started while a test runs, they must not be taken for its leaks.
     private static Thread daemon(String name, Runnable task) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        return thread;
+        return new ReaperThread(task, name);
     }
 
     private static void sleep(long millis) {
@@ -153,28 +193,26 @@ final class RunWatchdog {
      * The reason and the running tests first (a few lines), then the report files, then the whole thread
      * dump on the console: if the console blocks (a full pipe), the backstop halts with the files written.
      */
-    private void report(String reason) {
+    private void report(String reason, String exhausted, RunSnapshot run) {
         long now = nanoTime.getAsLong();
         String why = reason.equals("run-timeout")
                 ? "the run exceeded its budget of " + Durations.format(settings.timeout().get()) + " ("
                         + ConfigKeys.RUN_TIMEOUT + ")"
                 : "no test finished for " + Durations.format(Duration.ofNanos(now - progress.lastProgressNanos()))
                         + " (" + ConfigKeys.RUN_STALL + "=" + Durations.format(settings.stall().get()) + ")";
-        RunSnapshot run = progress.snapshot();
         String message = why + "; " + (run.running().isEmpty() ? "no test is running"
                 : "running: " + RunEndLines.running(run));
-        console.println("Reaper: run watchdog: " + why + "; ending the JVM with status " + EXIT_STATUS);
+        console.println("Reaper: run watchdog: " + why + "; " + exhausted + ": ending the running tests through"
+                + " their ladders, the tests not started yet will not run");
         RunEndLines.runningTests(run).forEach(console::println);
-        RunEndLines.endedInRunningClasses(run, "the halt").forEach(console::println);
         String dump = Evidence.dumpAllThreads();
-        Optional<Path> report = reports.watchdog(settings.reportDir(), reason, message, run, dump, EXIT_STATUS);
+        Optional<Path> report = reports.watchdog(settings.reportDir(), reason, message, run, dump);
         console.println(dump);
         console.println("Reaper: run watchdog: " + message + report.map(file -> "; report: " + file.toAbsolutePath())
-                .orElse("") + "; halting with status " + EXIT_STATUS);
+                .orElse(""));
         console.flush();
         System.out.flush();
         System.err.flush();
-        // Then halt, not exit: shutdown hooks could wait on what hangs, and CI's kill would lose everything.
     }
 
     private Duration period() {

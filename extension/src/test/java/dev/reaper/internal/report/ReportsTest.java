@@ -94,7 +94,7 @@ class ReportsTest {
         Reports reports = reports(Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", stepSummary.toString()));
         Optional<Path> written = reports.watchdog(Optional.empty(), "stall", "no test finished for 10 s", new RunSnapshot(
                 List.of(new RunningTest("T.hangs()", "[method:hangs()]", Duration.ofSeconds(10))), Map.of(), List.of()),
-                "the dump", 124);
+                "the dump");
 
         assertThat(written).isEmpty();
         assertThat(workingDirectory.resolve("target/reaper/reaper-" + PID + ".json")).doesNotExist();
@@ -102,6 +102,33 @@ class ReportsTest {
                 .contains("::error title=Reaper%3A run watchdog::no test finished for 10 s");
         assertThat(Files.readString(stepSummary)).contains("run watchdog (stall)", "`T.hangs()`")
                 .doesNotContain("Full report");
+    }
+
+    @Test
+    void theWatchdogEventIsFiledAtOnceAndRewrittenWithHowTheRunEnded() throws Exception {
+        Reports reports = reports(Map.of());
+        RunSnapshot run = new RunSnapshot(List.of(new RunningTest("T.hangs()", "[method:hangs()]", Duration.ofSeconds(5))),
+                Map.of("SUCCESSFUL", 1), List.of());
+        reports.watchdog(Optional.of(dir), "run-timeout", "the run exceeded its budget of 5 s", run, "the dump");
+        reportingTo(dir);
+        exited(reports, "T.later()"); // an event after it: the rewrite keeps it
+
+        assertThat(watchdogEvent()).containsEntry("outcome", "ending").containsEntry("exitStatus", null);
+
+        reports.watchdogEnded("halted", 124, "Reaper: run watchdog: ...; halted", List.of("T.hangs()"),
+                List.of("T.next()", "U.first()"));
+
+        assertThat(watchdogEvent()).containsEntry("outcome", "halted").containsEntry("exitStatus", "124")
+                .containsEntry("endedByBudget", List.of("T.hangs()"))
+                .containsEntry("notRun", List.of("T.next()", "U.first()")).containsEntry("notRunCount", "2");
+        assertThat(tests(dir)).containsExactly(null, "T.later()");
+        assertThat(Files.readString(dir.resolve("summary.md"))).contains("run watchdog (run-timeout, halted)");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> watchdogEvent() throws Exception {
+        Map<?, ?> report = (Map<?, ?>) Json.parse(Files.readString(dir.resolve("reaper-" + PID + ".json")));
+        return (Map<String, Object>) ((List<?>) report.get("events")).get(0);
     }
 
     @Test

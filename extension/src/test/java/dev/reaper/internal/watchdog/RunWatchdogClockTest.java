@@ -3,7 +3,6 @@ package dev.reaper.internal.watchdog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.contains;
 import static org.mockito.ArgumentMatchers.eq;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 import org.junit.jupiter.api.Test;
@@ -27,6 +27,7 @@ import org.mockito.InOrder;
 import dev.reaper.internal.config.RunSettings;
 import dev.reaper.internal.report.FinishedTest;
 import dev.reaper.internal.report.Reports;
+import dev.reaper.internal.run.RunBudget;
 
 /** When the watchdog fires, on a clock the test moves (firing itself is tested in child JVMs). */
 class RunWatchdogClockTest {
@@ -35,9 +36,32 @@ class RunWatchdogClockTest {
     private final IntConsumer halt = mock(IntConsumer.class);
     private final RunProgress progress = new RunProgress(now::get);
 
+    /** The budget's escalation, as a test of the watchdog alone sees it: every running test is a zombie. */
+    private final Function<String, RunBudget.Freeing> zombies = reason -> new RunBudget.Freeing() {
+        @Override
+        public Duration ladders() {
+            return Duration.ZERO;
+        }
+
+        @Override
+        public List<String> zombies() {
+            return List.of("B.d()");
+        }
+
+        @Override
+        public List<String> uniqueIds() {
+            return List.of("[class:B]/[test:d]");
+        }
+
+        @Override
+        public List<String> descriptions() {
+            return List.of("B.d()");
+        }
+    };
+
     private RunWatchdog watchdog(Duration timeout, Duration stall) {
         return new RunWatchdog(new RunSettings(Optional.ofNullable(timeout), Optional.ofNullable(stall), Optional.empty()),
-                progress, Reports.shared(), mock(PrintStream.class), now::get, halt);
+                progress, Reports.shared(), mock(PrintStream.class), now::get, halt, zombies);
     }
 
     /** As the run listener starts an arming plan: the JVM's progress and the watchdog's count. */
@@ -105,10 +129,10 @@ class RunWatchdogClockTest {
     @Test
     void reportingThatFailsStillHalts() {
         Reports reports = mock(Reports.class);
-        when(reports.watchdog(any(), any(), any(), any(), any(), anyInt()))
+        when(reports.watchdog(any(), any(), any(), any(), any()))
                 .thenThrow(new OutOfMemoryError("Java heap space"));
         RunWatchdog watchdog = new RunWatchdog(new RunSettings(Optional.of(Duration.ofSeconds(1)), Optional.empty(),
-                Optional.empty()), progress, reports, mock(PrintStream.class), now::get, halt);
+                Optional.empty()), progress, reports, mock(PrintStream.class), now::get, halt, zombies);
         planStarted(watchdog);
         advance(Duration.ofSeconds(1));
 
@@ -118,11 +142,11 @@ class RunWatchdogClockTest {
     }
 
     @Test
-    void theReportNamesTheTestsThatEndedInClassesStillRunning() {
+    void aHaltNamesTheTestsThatEndedInClassesStillRunning() {
         Reports reports = mock(Reports.class);
         PrintStream console = mock(PrintStream.class);
         RunWatchdog watchdog = new RunWatchdog(new RunSettings(Optional.empty(), Optional.of(Duration.ofSeconds(10)),
-                Optional.empty()), progress, reports, console, now::get, halt);
+                Optional.empty()), progress, reports, console, now::get, halt, zombies);
         planStarted(watchdog);
         progress.started("[class:A]", "A", false, Thread.currentThread());
         progress.started("[class:A]/[test:a]", "A.a()", true, Thread.currentThread());
@@ -146,9 +170,12 @@ class RunWatchdogClockTest {
                         && run.finishedTests().equals(Map.of("SUCCESSFUL", 2, "FAILED", 1))
                         && run.endedInRunningClasses().equals(List.of(new FinishedTest("B.N > b()", "FAILED"),
                                 new FinishedTest("B.c()", "SUCCESSFUL")))),
-                contains("RunWatchdog.fire"), eq(RunWatchdog.EXIT_STATUS));
+                contains("RunWatchdog.fire"));
         // Filed before the whole dump goes to a console that may block (a full pipe): the files come first.
         order.verify(console).println(contains("RunWatchdog.fire"));
+        order.verify(reports).watchdogEnded(eq("halted"), eq(RunWatchdog.EXIT_STATUS),
+                startsWith("Reaper: run watchdog: reaper.run.stall of 10 s exhausted; halted: B.d() could not be stopped"),
+                eq(List.of("B.d()")), eq(List.of()));
         verify(console).println("Reaper:   ended before, in the classes still running (the halt costs them their XML"
                 + " report): B.N > b() FAILED, B.c() SUCCESSFUL");
         verify(halt).accept(RunWatchdog.EXIT_STATUS);
