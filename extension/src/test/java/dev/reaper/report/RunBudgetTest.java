@@ -55,6 +55,25 @@ class RunBudgetTest {
     }
 
     @Test
+    void aSpentBudgetKillsTheWorkerOfARunningForkedTestAndSkipsTheForkedTestsNotStarted() throws Exception {
+        // One worker at a time, so that the second class has not started when the budget runs out.
+        ChildJvm.Outcome outcome = ChildJvm.run(List.of(), List.of(ForkBudgetFixture.B_HangsInAWorker.class,
+                ForkBudgetFixture.C_NotStartedInAWorker.class), "reaper.run.timeout=4 s", "reaper.report.dir=" + dir,
+                "reaper.fork.workers=1", ORDER);
+
+        String budget = "reaper.run.timeout of 4 s exhausted";
+        assertThat(outcome.exitCode()).as(outcome.output()).isEqualTo(0);
+        assertThat(outcome.output())
+                .contains("RESULT a_passes() SUCCESSFUL")
+                .contains("RESULT b_hangs() FAILED HungTestException: ForkBudgetFixture.B_HangsInAWorker.b_hangs() was"
+                        + " ended by the run budget: " + budget + "; its worker JVM (pid ")
+                .contains("SKIPPED c_notStarted() not run: " + budget)
+                .contains("SKIPPED notStarted() not run: " + budget)
+                .contains("the run ended gracefully, the JVM was not halted")
+                .contains("LAUNCHER DONE");
+    }
+
+    @Test
     void aStallEndsTheRunGracefullyToo() throws Exception {
         ChildJvm.Outcome outcome = ChildJvm.run(List.of(), List.of(RunBudgetFixture.B_Hangs.class, RunBudgetFixture.C_NotStarted.class),
                 "reaper.run.stall=2 s", "reaper.report.dir=" + dir, ORDER);

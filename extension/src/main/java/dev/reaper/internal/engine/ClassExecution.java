@@ -29,6 +29,7 @@ import dev.reaper.internal.fork.ForkRunner;
 import dev.reaper.internal.fork.WorkerExitedException;
 import dev.reaper.internal.fork.WorkerStartException;
 import dev.reaper.internal.report.Reports;
+import dev.reaper.internal.run.RunBudget;
 
 /**
  * One fork-isolated class, run in workers: as a whole in one worker run, and when a worker is killed or
@@ -68,6 +69,11 @@ final class ClassExecution implements ForkRunner.Events {
         List<TestDescriptor> leaves = leaves(testClass, new ArrayList<>());
         List<TestDescriptor> pending = leaves;
         while (!pending.isEmpty()) {
+            Optional<String> notRun = RunBudget.jvm().notRunReason();
+            if (notRun.isPresent()) {
+                notRun(pending, notRun.get());
+                break;
+            }
             int progress = started.size() + finished.size();
             ForkRunner.Outcome outcome;
             try {
@@ -104,6 +110,25 @@ final class ClassExecution implements ForkRunner.Events {
                     + " by its unique ID " + testClass.jupiterId() + "; is the class path the same there?"));
         }
         finishOpen(testClass);
+    }
+
+    /** The run budget is spent: each test that has not run is reported skipped, so build tools list it. */
+    private void notRun(List<TestDescriptor> pending, String reason) {
+        for (TestDescriptor leaf : pending) {
+            startAncestors(leaf);
+            finished.add(leaf);
+            listener.executionSkipped(leaf, reason);
+        }
+    }
+
+    private void startAncestors(TestDescriptor descriptor) {
+        TestDescriptor parent = descriptor.getParent().orElse(null);
+        if (!(parent instanceof MirroredDescriptor) || started.contains(parent)) {
+            return;
+        }
+        startAncestors(parent);
+        started.add(parent);
+        listener.executionStarted(parent);
     }
 
     /** The failure ends what was running; a test template or factory around it ends with it. */

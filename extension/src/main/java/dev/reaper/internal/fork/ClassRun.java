@@ -20,6 +20,7 @@ import org.junit.platform.engine.TestTag;
 import dev.reaper.HungTestException;
 import dev.reaper.internal.config.Settings;
 import dev.reaper.internal.run.Durations;
+import dev.reaper.internal.run.RunBudget;
 
 /**
  * One launcher run in one worker, seen from the test JVM: sends the request, passes every event on as
@@ -32,6 +33,8 @@ final class ClassRun {
 
     /** Time for the worker to report a test its own ladder ended, before the parent acts. */
     private static final Duration REPORT_SLACK = Duration.ofMillis(500);
+    /** How often a run looks at the run budget while it waits for the worker. */
+    private static final long BUDGET_CHECK_NANOS = Duration.ofMillis(100).toNanos();
 
     private final Worker worker;
     private final Settings settings;
@@ -67,9 +70,16 @@ final class ClassRun {
             return exited();
         }
         while (true) {
-            Object next = worker.poll(killAtNanos);
+            Object next = worker.poll(Math.min(killAtNanos, System.nanoTime() + BUDGET_CHECK_NANOS));
             if (next == null) {
-                return expired();
+                Optional<String> budget = RunBudget.jvm().exhaustedReason();
+                if (budget.isPresent()) {
+                    return budgetSpent(budget.get());
+                }
+                if (System.nanoTime() - killAtNanos >= 0) {
+                    return expired();
+                }
+                continue;
             }
             if (next instanceof Worker.ChannelClosed) {
                 return exited();
@@ -156,6 +166,23 @@ final class ClassRun {
         long deadline = armed != null ? armedDeadlineNanos : killAtNanos - timeout.toNanos();
         return new ForkRunner.Outcome.Lost(current,
                 ProcessRung.kill(worker, test, timeout, settings.ladder(), deadline, null));
+    }
+
+    /**
+     * The run budget ran out while the worker ran: its evidence is filed already and the run is to end
+     * now, so the worker is killed at once, rather than after its ladder.
+     */
+    private ForkRunner.Outcome budgetSpent(String reason) {
+        Optional<String> current = Optional.ofNullable(armed != null ? armed : running.peek());
+        String test = current.map(events::describe).orElse("the worker JVM (pid " + worker.pid() + ")");
+        List<String> killed = ProcessTree.kill(worker.handle(), Duration.ofSeconds(5));
+        worker.discard();
+        String message = test + " was ended by the run budget: " + reason + "; its worker JVM (pid " + worker.pid()
+                + ") was killed" + (killed.size() > 1 ? " with its " + (killed.size() - 1) + " child process(es)" : "");
+        HungTestException failure = new HungTestException(message, test, armed != null ? armedTimeout : Duration.ZERO,
+                dev.reaper.Rung.KILL, false, Duration.ZERO, "(the run watchdog's report holds the thread dump)", null);
+        failure.setStackTrace(new StackTraceElement[0]);
+        return new ForkRunner.Outcome.Lost(current, failure);
     }
 
     private HungTestException unkillable(String test) {
