@@ -35,7 +35,7 @@ class ForkSystemPropertiesTest {
         @Test
         void a_inAWorker(TestReporter reporter) {
             publish(reporter);
-            reporter.publishEntry("commandLine", ProcessHandle.current().info().commandLine().orElse("unknown"));
+            reporter.publishEntry("commandLine", fullCommandLine());
         }
 
         /** In the test JVM, between two forked tests on the same worker. */
@@ -104,5 +104,19 @@ class ForkSystemPropertiesTest {
         Map<String, String> all = new HashMap<>();
         ForkAcceptanceTest.entries(kit, test).forEach(all::putAll);
         return all;
+    }
+
+    /** Linux's ProcessHandle reads only the first page of a command line; the class path fills more. */
+    static String fullCommandLine() {
+        java.nio.file.Path proc = java.nio.file.Path.of("/proc/self/cmdline");
+        try {
+            if (java.nio.file.Files.isReadable(proc)) {
+                return new String(java.nio.file.Files.readAllBytes(proc), java.nio.charset.StandardCharsets.UTF_8)
+                        .replace('\0', ' ');
+            }
+        } catch (java.io.IOException unreadable) {
+            // the JDK's view then
+        }
+        return ProcessHandle.current().info().commandLine().orElse("unknown");
     }
 }
