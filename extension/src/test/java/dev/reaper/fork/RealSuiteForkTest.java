@@ -292,19 +292,26 @@ class RealSuiteForkTest {
     @Test
     void aLargeParameterizedTestCostsInAWorkerAboutWhatItCostsOnThreads() {
         Kit.run(ManyOnThreads.class); // warms this JVM up, as a suite's earlier classes would
-        Kit threads = Kit.run(ManyOnThreads.class);
-        Kit forked = Kit.run(ManyForked.class);
-
-        for (Kit kit : List.of(threads, forked)) {
-            assertThat(kit.events(event -> event.getType() == EventType.FINISHED && event.getTestDescriptor().isTest()
-                    && event.getRequiredPayload(TestExecutionResult.class).getStatus()
-                            == TestExecutionResult.Status.SUCCESSFUL)).hasSize(2_000);
+        // The better of two runs each, alternating: the machine is shared, and a neighbour's build should
+        // not decide the ratio.
+        Duration onThreads = null;
+        Duration inAWorker = null;
+        for (int round = 0; round < 2; round++) {
+            Duration threads = timeOfEach(Kit.run(ManyOnThreads.class));
+            Duration forked = timeOfEach(Kit.run(ManyForked.class));
+            onThreads = onThreads == null || threads.compareTo(onThreads) < 0 ? threads : onThreads;
+            inAWorker = inAWorker == null || forked.compareTo(inAWorker) < 0 ? forked : inAWorker;
         }
-        Duration onThreads = threads.elapsed("each");
-        Duration inAWorker = forked.elapsed("each");
         System.out.printf("2,000 invocations: %d ms on threads, %d ms in a worker: ratio %.2f%n", onThreads.toMillis(),
                 inAWorker.toMillis(), (double) inAWorker.toNanos() / Math.max(1, onThreads.toNanos()));
         // The benchmark figure is 1.5 x; asserted loosely, the machine is shared.
         assertThat(inAWorker).isLessThan(onThreads.multipliedBy(3).plusSeconds(5));
+    }
+
+    private static Duration timeOfEach(Kit kit) {
+        assertThat(kit.events(event -> event.getType() == EventType.FINISHED && event.getTestDescriptor().isTest()
+                && event.getRequiredPayload(TestExecutionResult.class).getStatus()
+                        == TestExecutionResult.Status.SUCCESSFUL)).hasSize(2_000);
+        return kit.elapsed("each");
     }
 }
