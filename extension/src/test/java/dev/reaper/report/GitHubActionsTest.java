@@ -39,4 +39,23 @@ class GitHubActionsTest {
                 .contains("## Reaper (JVM ", "1 hung test", "| What | Test | JVM | Details | Where |")
                 .contains("`GitHubFixture.hangs()`", "`" + file + ":" + line + "`");
     }
+
+    @Test
+    void aClassLevelLeakFailureIsAnnotatedAndInTheStepSummary() throws Exception {
+        Path summary = dir.resolve("step-summary.md");
+        Path workspace = Path.of("").toAbsolutePath().getParent();
+        ChildJvm.Outcome outcome = ChildJvm.run(Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY",
+                summary.toString(), "GITHUB_WORKSPACE", workspace.toString()), List.of(), ClassLeakFixture.class,
+                "reaper.leaks=fail", "reaper.report.dir=" + dir.resolve("reports"));
+
+        // Both tests pass: only the class fails, after @AfterAll, which Surefire's XML shows as a nameless flake.
+        assertThat(outcome.output()).contains("RESULT first() SUCCESSFUL", "RESULT second() SUCCESSFUL");
+        assertThat(outcome.output()).containsPattern("(?m)^::error title=Reaper%3A leak after @AfterAll::"
+                + "ClassLeakFixture left 1 thread running \\(reaper.leaks=fail\\)");
+        assertThat(Files.exists(summary)).as("the step summary").isTrue();
+        assertThat(Files.readString(summary, StandardCharsets.UTF_8))
+                .contains("## Reaper (JVM ", "1 test leaked threads or processes")
+                .contains("| leak (fail, after @AfterAll) | `ClassLeakFixture` |",
+                        "ClassLeakFixture left 1 thread running (reaper.leaks=fail): thread \"class-level server\"");
+    }
 }

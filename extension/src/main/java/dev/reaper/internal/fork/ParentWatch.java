@@ -28,22 +28,22 @@ final class ParentWatch {
     }
 
     /**
-     * Starts the watch (once per JVM; later calls do nothing). When the parent is gone, kills this
-     * JVM's descendants, then {@code Runtime.halt(haltStatus)}: no shutdown hooks, which could hang
-     * like the test did, and nobody is left to read their output.
+     * Starts the watch (once per JVM; later calls do nothing). When the parent is gone, runs
+     * {@code beforeHalt}, kills this JVM's descendants, then {@code Runtime.halt(haltStatus)}: no shutdown
+     * hooks, which could hang like the test did, and nobody is left to read their output.
      */
-    static void start(long parentPid, int haltStatus) {
+    static void start(long parentPid, int haltStatus, Runnable beforeHalt) {
         if (!started.compareAndSet(false, true)) {
             return;
         }
         Optional<ProcessHandle> parent = ProcessHandle.of(parentPid).filter(ParentWatch::startedBeforeUs);
-        Thread watch = new Thread(() -> watch(parent, parentPid, haltStatus), "reaper: parent watch");
+        Thread watch = new Thread(() -> watch(parent, parentPid, haltStatus, beforeHalt), "reaper: parent watch");
         watch.setDaemon(true); // never what keeps the worker alive
         watch.setPriority(Thread.MAX_PRIORITY); // a busy hung test must not delay it
         watch.start();
     }
 
-    private static void watch(Optional<ProcessHandle> parent, long parentPid, int haltStatus) {
+    private static void watch(Optional<ProcessHandle> parent, long parentPid, int haltStatus, Runnable beforeHalt) {
         while (parent.isPresent() && ProcessTree.isRunning(parent.get())) {
             try {
                 Thread.sleep(POLL_MILLIS);
@@ -51,6 +51,7 @@ final class ParentWatch {
                 // Only an interrupt of every thread reaches this one; the watch must go on.
             }
         }
+        beforeHalt.run(); // what the dead parent would have deleted: the channel's directory
         List<String> killed = ProcessTree.killDescendants(ProcessHandle.current(), DESCENDANTS_WAIT);
         // Usually nobody reads this any more; when stderr goes to a file it says why the worker ended.
         System.err.println("Reaper worker: parent process " + parentPid + " is gone; "

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HexFormat;
 
 /**
@@ -29,7 +31,7 @@ public final class WorkerMain {
         String address = args[0];
         long parentPid = Long.parseLong(args[1]);
         System.setProperty(WORKER_PROPERTY, "true");
-        ParentWatch.start(parentPid, ORPHANED_STATUS);
+        ParentWatch.start(parentPid, ORPHANED_STATUS, () -> deleteChannel(address));
         byte[] secret = HexFormat.of().parseHex(readSecret());
         PrintStream originalErr = System.err;
         try (Connection connection = Connection.connect(address, secret)) {
@@ -37,8 +39,29 @@ public final class WorkerMain {
         } catch (IOException | RuntimeException e) {
             originalErr.println("Reaper worker " + ProcessHandle.current().pid() + ": " + e);
         }
+        // A parent that was killed cannot delete its end of the channel: the worker does (the parent's own
+        // close after a normal end deletes nothing twice).
+        deleteChannel(address);
         // Leftover non-daemon threads of tests must not keep a retired worker alive.
         Runtime.getRuntime().halt(0);
+    }
+
+    /**
+     * Deletes the channel's socket and its directory, which the parent created and deletes when it closes
+     * the worker: after a parent killed with SIGKILL nobody else would, and they would stay in the
+     * temporary directory for good.
+     */
+    static void deleteChannel(String address) {
+        try {
+            Path socket = Path.of(address);
+            Files.deleteIfExists(socket);
+            Path directory = socket.getParent();
+            if (directory != null && directory.getFileName().toString().startsWith("reaper")) {
+                Files.deleteIfExists(directory);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Best effort: the directory is empty and private to its owner.
+        }
     }
 
     private static String readSecret() throws IOException {

@@ -73,7 +73,7 @@ final class Markdown {
                 out.append("| ").append(what(event))
                         .append(" | ").append(code(test(event)))
                         .append(" | ").append(jvm.pid())
-                        .append(" | ").append(cell(String.valueOf(event.get("message"))))
+                        .append(" | ").append(cell(details(event)))
                         .append(" | ").append(where(event, linkDumps))
                         .append(" |\n");
             }
@@ -96,7 +96,8 @@ final class Markdown {
             return event.get("rung") == null ? "hung" : "hung, stopped by " + event.get("rung");
         }
         if (Events.LEAK.equals(type)) {
-            return "leak (" + event.get("action") + ")";
+            return "leak (" + event.get("action") + (Boolean.TRUE.equals(event.get("afterAll")) ? ", after @AfterAll" : "")
+                    + ")";
         }
         if (Events.WATCHDOG.equals(type)) {
             Object outcome = event.get("outcome");
@@ -116,6 +117,34 @@ final class Markdown {
             };
         }
         return String.valueOf(type);
+    }
+
+    /** The event's message; for a leak, with the names of the threads and the commands of the processes. */
+    private static String details(Map<String, Object> event) {
+        String message = String.valueOf(event.get("message"));
+        if (!Events.LEAK.equals(event.get("type"))) {
+            return message;
+        }
+        List<String> what = new ArrayList<>();
+        if (event.get("threads") instanceof List<?> threads) {
+            for (Object thread : threads) {
+                if (thread instanceof Map<?, ?> entry) {
+                    what.add("thread \"" + entry.get("name") + "\"");
+                }
+            }
+        }
+        if (event.get("processes") instanceof List<?> processes) {
+            for (Object process : processes) {
+                if (process instanceof Map<?, ?> entry) {
+                    String command = String.valueOf(entry.get("command"));
+                    what.add("process " + entry.get("pid") + " "
+                            + (command.length() > 80 ? command.substring(0, 77) + "..." : command));
+                }
+            }
+        }
+        int shown = Math.min(what.size(), 5);
+        return what.isEmpty() ? message : message + ": " + String.join(", ", what.subList(0, shown))
+                + (what.size() > shown ? ", " + (what.size() - shown) + " more" : "");
     }
 
     private static String test(Map<String, Object> event) {

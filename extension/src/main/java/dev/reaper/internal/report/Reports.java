@@ -69,6 +69,9 @@ public final class Reports {
         this.console = console;
     }
 
+    /** The annotation's title for a class's leak that fails it. */
+    static final String CLASS_LEAK_TITLE = "Reaper: leak after @AfterAll";
+
     public static Reports shared() {
         return SHARED;
     }
@@ -99,10 +102,20 @@ public final class Reports {
         }
     }
 
-    /** A leak report, whatever {@code reaper.leaks} made of it. */
+    /**
+     * A leak report, whatever {@code reaper.leaks} made of it. A class's leak that fails it ({@code fail},
+     * {@code stop}) is also a GitHub annotation: it fails the class after {@code @AfterAll}, which Surefire's
+     * XML shows only as a flake with an empty test name, where XML-based CI reporters never show it.
+     */
     public void leak(ExtensionContext context, LeakedThreadsException leaked, String action) {
+        boolean classLevel = context.getTestMethod().isEmpty() && context.getTestClass().isPresent();
+        boolean classFails = classLevel && ("fail".equals(action) || "stop".equals(action));
         try {
-            record(directory(context), Events.leak(context.getUniqueId(), leaked, action), null, null, null);
+            Map<String, Object> event = Events.leak(context.getUniqueId(), leaked, action);
+            if (classLevel) {
+                event.put("afterAll", true);
+            }
+            record(directory(context), event, null, null, classFails ? CLASS_LEAK_TITLE : null);
         } catch (RuntimeException | LinkageError e) {
             failed("could not report a leak", e);
         }

@@ -101,7 +101,7 @@ class ParentWatchTest {
     public static class Watched {
         public static void main(String[] args) throws Exception {
             Process sleep = new ProcessBuilder("sleep", args[1]).start();
-            ParentWatch.start(Long.parseLong(args[0]), HALT_STATUS);
+            ParentWatch.start(Long.parseLong(args[0]), HALT_STATUS, () -> { });
             System.out.println("ready " + ProcessHandle.current().pid() + " " + sleep.pid());
             Thread.sleep(600_000);
         }
