@@ -47,6 +47,7 @@ final class ClassExecution implements ForkRunner.Events {
     private final Set<TestDescriptor> started = new HashSet<>();
     private final Set<TestDescriptor> finished = new HashSet<>();
     private final PolicyResolver policies;
+    private final Map<TestSource, Duration> unguardedBySource = new HashMap<>();
     private Throwable classFailure;
 
     ClassExecution(MirroredDescriptor testClass, EngineExecutionListener listener, ForkRunner runner,
@@ -317,6 +318,15 @@ final class ClassExecution implements ForkRunner.Events {
     @Override
     public Duration unguarded(Optional<String> uniqueId) {
         TestDescriptor descriptor = uniqueId.map(this::descriptor).orElse(testClass);
+        // Invocations of one template, and the tests of one method, share their source: resolved once.
+        Optional<TestSource> source = descriptor.getSource();
+        if (source.isEmpty()) {
+            return resolveUnguarded(descriptor);
+        }
+        return unguardedBySource.computeIfAbsent(source.get(), key -> resolveUnguarded(descriptor));
+    }
+
+    private Duration resolveUnguarded(TestDescriptor descriptor) {
         List<AnnotatedElement> elements = new ArrayList<>();
         Optional<String> methodName = Optional.empty();
         for (TestDescriptor current = descriptor; current != null; current = current.getParent().orElse(null)) {

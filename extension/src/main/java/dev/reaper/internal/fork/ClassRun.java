@@ -16,6 +16,8 @@ import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 
 import dev.reaper.HungTestException;
 import dev.reaper.internal.config.Settings;
@@ -225,10 +227,18 @@ final class ClassRun {
                 dynamic.tags().stream().filter(TestTag::isValid).map(TestTag::create).collect(Collectors.toSet()));
     }
 
-    private static Optional<TestSource> source(String base64) {
-        if (base64.isEmpty()) {
+    private static Optional<TestSource> source(String encoded) {
+        if (encoded.isEmpty()) {
             return Optional.empty();
         }
+        String[] parts = encoded.split("\t", -1);
+        if (parts[0].equals("M") && parts.length == 4) {
+            return Optional.of(MethodSource.from(parts[1], parts[2], parts[3].isEmpty() ? null : parts[3]));
+        }
+        if (parts[0].equals("C") && parts.length == 2) {
+            return Optional.of(ClassSource.from(parts[1]));
+        }
+        String base64 = encoded;
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(base64)))) {
             return Optional.of((TestSource) in.readObject());
         } catch (IOException | ClassNotFoundException | RuntimeException unreadable) {

@@ -10,7 +10,8 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.reporting.ReportEntry;
-import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 
@@ -70,13 +71,24 @@ final class WorkerReporter implements TestExecutionListener {
     }
 
     private static boolean isEngine(TestIdentifier test) {
-        return UniqueId.parse(test.getUniqueId()).getSegments().size() == 1;
+        return test.getParentId().isEmpty();
     }
 
-    /** Sources are the platform's own serializable types; one that will not serialize is left out. */
+    /**
+     * A method or a class in a line of text ({@code M} or {@code C}, then names separated by a tab);
+     * other sources, the platform's own serializable types, Java-serialized; one that will not serialize is
+     * left out.
+     */
     static String serialized(TestSource source) {
         if (source == null) {
             return "";
+        }
+        if (source instanceof MethodSource method) {
+            return "M\t" + method.getClassName() + "\t" + method.getMethodName() + "\t"
+                    + method.getMethodParameterTypes();
+        }
+        if (source instanceof ClassSource type && type.getPosition().isEmpty()) {
+            return "C\t" + type.getClassName();
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
