@@ -44,7 +44,7 @@ final class WholeProcess {
     }
 
     /** One process: its wall time, and when (epoch µs) each class began, in which JVM. */
-    record Sample(double millis, long pid, long startMicros, List<String[]> stamps) {
+    record Sample(double millis, double cpuMillis, long pid, long startMicros, List<String[]> stamps) {
 
         /** Process start to the first class beginning, in any JVM. */
         double firstClassMillis() {
@@ -132,11 +132,13 @@ final class WholeProcess {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(output.toFile());
             builder.environment().put(Whole.STAMPS, stamps.toString());
+            double cpuBefore = childrenCpuMillis();
             long startMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
             long start = System.nanoTime();
             Process process = builder.start();
             int exit = process.waitFor();
             double millis = Stats.millis(System.nanoTime() - start);
+            double cpuMillis = childrenCpuMillis() - cpuBefore;
             String console = Files.readString(output, StandardCharsets.UTF_8);
             int successful = count(SUCCESSFUL, console);
             int failed = count(FAILED, console);
@@ -150,7 +152,7 @@ final class WholeProcess {
                 throw new IllegalStateException(c.name() + ": " + lines.size() + " classes stamped, expected "
                         + c.classes().size());
             }
-            return new Sample(millis, process.pid(), startMicros, lines);
+            return new Sample(millis, cpuMillis, process.pid(), startMicros, lines);
         } finally {
             Files.deleteIfExists(stamps);
             Files.deleteIfExists(output);
@@ -165,15 +167,20 @@ final class WholeProcess {
                     .map(c -> medianMillis(samples.get(c))).orElse(Double.NaN);
             double thread = these.stream().filter(c -> c.name().equals("Reaper thread")).findFirst()
                     .map(c -> medianMillis(samples.get(c))).orElse(Double.NaN);
+            double plainCpu = these.stream().filter(c -> c.name().equals("plain JUnit")).findFirst()
+                    .map(c -> Stats.median(cpu(samples.get(c)))).orElse(Double.NaN);
+            double threadCpu = these.stream().filter(c -> c.name().equals("Reaper thread")).findFirst()
+                    .map(c -> Stats.median(cpu(samples.get(c)))).orElse(Double.NaN);
             double threadMax = these.stream().filter(c -> c.name().equals("Reaper thread")).findFirst()
                     .map(c -> Stats.max(millis(samples.get(c)))).orElse(Double.NaN);
             out.append("**Whole process, ").append(suite).append("** (").append(rounds).append(" runs each after ")
                     .append(warmup).append(" warm-up round, order reversed every other round; a fresh JVM per run ")
                     .append("through the JUnit Console Launcher, process start to exit)\n\n")
                     .append(Stats.row("variant", "median s", "min-max s", "ratio to Reaper thread (median; max to max)",
-                            "ratio to plain", "process start → first class began, median ms (min-max)",
+                            "ratio to plain", "CPU s (user+sys), median", "CPU ratio to Reaper thread / to plain",
+                            "process start → first class began, median ms (min-max)",
                             "JVMs that ran classes", "runs in order, s"))
-                    .append(Stats.row("---", "---:", "---:", "---:", "---:", "---:", "---:", "---"));
+                    .append(Stats.row("---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---"));
             for (Case c : these) {
                 List<Sample> list = samples.get(c);
                 List<Double> times = millis(list);
@@ -184,6 +191,9 @@ final class WholeProcess {
                 out.append(Stats.row(c.name(), seconds(median), seconds(Stats.min(times)) + "-" + seconds(Stats.max(times)),
                         Double.isNaN(thread) ? "-" : Stats.ratio(median, thread) + " (" + Stats.ratio(Stats.max(times), threadMax) + ")",
                         Double.isNaN(plain) ? "-" : Stats.ratio(median, plain),
+                        seconds(Stats.median(cpu(list))),
+                        Stats.ratio(Stats.median(cpu(list)), threadCpu) + " / "
+                                + (Double.isNaN(plainCpu) ? "-" : Stats.ratio(Stats.median(cpu(list)), plainCpu)),
                         Stats.ms(Stats.median(first)) + " (" + Stats.range(first) + ")",
                         list.stream().map(Sample::jvms).distinct().map(String::valueOf).collect(Collectors.joining("/")) + where,
                         times.stream().map(WholeProcess::seconds).collect(Collectors.joining(", "))));
@@ -193,8 +203,28 @@ final class WholeProcess {
         return out.toString();
     }
 
+    /**
+     * User and system CPU time of this JVM's children that have been waited for (Linux: {@code cutime} and
+     * {@code cstime} of {@code /proc/self/stat}, clock ticks taken as 10 ms): a test process and, as it waits
+     * for them, its workers. Less sensitive than wall time to other load on a shared machine. NaN elsewhere.
+     */
+    private static double childrenCpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // After "pid (comm) ": state is field 3, so cutime (16) and cstime (17) are at 13 and 14 here.
+            return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 10.0;
+        } catch (IOException | RuntimeException notLinux) {
+            return Double.NaN;
+        }
+    }
+
     private static List<Double> millis(List<Sample> samples) {
         return samples.stream().map(Sample::millis).toList();
+    }
+
+    private static List<Double> cpu(List<Sample> samples) {
+        return samples.stream().map(Sample::cpuMillis).toList();
     }
 
     private static double medianMillis(List<Sample> samples) {
