@@ -20,7 +20,8 @@ import dev.reaper.ReaperExtension;
  *
  * <p>Arguments ({@code key=value}): {@code rounds} (9), {@code warmup} (2; the latency section takes one
  * warm-up round, or none with {@code warmup=0}), {@code sections}
- * ({@code overhead,latency,scale,cold}; {@code overhead-thread} or {@code overhead-fork} for half of
+ * ({@code overhead,latency,scale,cold,whole}; {@code whole} is the whole-process run, a fresh JVM per
+ * measurement through the JUnit Console Launcher, at least 5 runs per variant; {@code overhead-thread} or {@code overhead-fork} for half of
  * {@code overhead}, {@code fork-anatomy} alone; {@code profile} runs Reaper's thread variants only, for JFR,
  * {@code profile-fork} the fork variant, with {@code forkJvmArgs} for its workers), {@code only} (a variant name prefix:
  * measure only those variants, and plain JUnit, in {@code overhead-thread}), {@code out} (a file to write the Markdown to as well).
@@ -34,9 +35,9 @@ public final class Bench {
     private Bench() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         Map<String, String> options = new HashMap<>(Map.of("rounds", "9", "warmup", "2",
-                "sections", "overhead,latency,scale,cold"));
+                "sections", "overhead,latency,scale,cold,whole"));
         // Maven passes -Dbench.args as one argument: split it.
         for (String arg : String.join(" ", args).trim().split("\\s+")) {
             if (!arg.isBlank()) {
@@ -89,6 +90,10 @@ public final class Bench {
         }
         if (sections.contains("cold")) {
             emit(report, new ColdStart(rounds).measure());
+        }
+        if (sections.contains("whole")) {
+            // A fresh JVM per run, seconds each: at least 5 runs per variant, 1 warm-up round unless warmup=0.
+            emit(report, new WholeProcess(Math.min(1, warmup), Math.max(5, rounds / 2)).measure());
         }
         if (sections.contains("profile-fork")) {
             // For JFR in the workers: forkJvmArgs=-XX:StartFlightRecording=filename=/tmp/worker-%p.jfr
