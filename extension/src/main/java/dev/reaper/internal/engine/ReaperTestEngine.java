@@ -15,6 +15,8 @@ import org.junit.platform.engine.discovery.UniqueIdSelector;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 
+import dev.reaper.internal.fork.ForkRunner;
+
 /**
  * Runs fork-isolated test classes: discovers them with the Jupiter engine's own discovery, takes them out
  * of Jupiter's plan ({@link ForkFilter}), and runs each class once, in a worker JVM, reporting what
@@ -67,6 +69,9 @@ public final class ReaperTestEngine implements TestEngine {
             }
         });
         Claims.set(claimed);
+        if (!claimed.isEmpty()) {
+            ForkRunner.prestart(forked.get().settings(), claimed.size());
+        }
         return root;
     }
 

@@ -72,6 +72,15 @@ public final class ForkRunner implements AutoCloseable {
         this.settings = settings;
     }
 
+    /**
+     * At discovery, once it is known that {@code classes} fork-isolated classes will run: starts the
+     * workers they will need in the background, for the run that follows to adopt.
+     */
+    public static void prestart(Settings settings, int classes) {
+        WorkerArchive.mode(settings.fork().cds());
+        Prestart.start(settings.fork().jvmOptions(), Math.min(settings.fork().workers(), classes));
+    }
+
     public static ForkRunner create(Settings settings) {
         WorkerArchive.mode(settings.fork().cds());
         return new ForkRunner(new WorkerPool(settings.fork().workers(), settings.fork().reuse(),

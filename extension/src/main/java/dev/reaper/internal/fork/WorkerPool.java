@@ -1,7 +1,9 @@
 package dev.reaper.internal.fork;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -16,6 +18,7 @@ final class WorkerPool implements AutoCloseable {
     private final List<String> jvmOptions;
     private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
     private final ConcurrentLinkedDeque<Worker> all = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<CompletableFuture<Worker>> prestarted = new ConcurrentLinkedDeque<>();
     private final Thread closeOnExit = new Thread(this::close, "reaper-worker-pool-shutdown");
     private volatile boolean closed;
 
@@ -23,6 +26,7 @@ final class WorkerPool implements AutoCloseable {
         this.places = new Semaphore(size, true);
         this.reuse = reuse;
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.prestarted.addAll(Prestart.take(this.jvmOptions));
         // Workers must not outlive this JVM's normal exit; they watch for abnormal ends themselves.
         Runtime.getRuntime().addShutdownHook(closeOnExit);
     }
@@ -39,7 +43,7 @@ final class WorkerPool implements AutoCloseable {
                 all.remove(worker);
                 worker.discard(); // died while idle (killed from outside, say)
             }
-            worker = Worker.start(jvmOptions);
+            worker = prestartedOrNew();
             all.add(worker);
             if (closed) {
                 worker.close();
@@ -50,6 +54,23 @@ final class WorkerPool implements AutoCloseable {
             places.release();
             throw e;
         }
+    }
+
+    /** One started during discovery, when there is one that started well; else a new one, which says what fails. */
+    private Worker prestartedOrNew() throws InterruptedException {
+        CompletableFuture<Worker> next;
+        while ((next = prestarted.pollFirst()) != null) {
+            try {
+                Worker worker = next.get();
+                if (worker.isAlive()) {
+                    return worker;
+                }
+                worker.discard();
+            } catch (ExecutionException failedToStart) {
+                break;
+            }
+        }
+        return Worker.start(jvmOptions);
     }
 
     void giveBack(Worker worker) {
@@ -84,6 +105,10 @@ final class WorkerPool implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        CompletableFuture<Worker> unused;
+        while ((unused = prestarted.pollFirst()) != null) {
+            unused.thenAccept(Worker::close);
+        }
         Worker worker;
         while ((worker = all.pollFirst()) != null) {
             worker.close();
