@@ -66,6 +66,11 @@ final class ForkedClasses {
         return settings;
     }
 
+    /** Whether every class runs in a worker (autodetection and {@code reaper.isolation.default = fork}). */
+    boolean forksEveryClass() {
+        return autodetection && settings.isolation() == Isolation.FORK;
+    }
+
     boolean isForked(Class<?> testClass) {
         if (!autodetection && !registersReaper(testClass)) {
             return false;

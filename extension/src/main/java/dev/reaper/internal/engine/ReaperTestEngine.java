@@ -58,6 +58,11 @@ public final class ReaperTestEngine implements TestEngine {
             Claims.set(Set.of());
             return root;
         }
+        boolean speculative = forked.get().forksEveryClass();
+        if (speculative) {
+            // Every class found will fork: the first worker starts before Jupiter's discovery, beside it.
+            ForkRunner.prestart(forked.get().settings(), 1);
+        }
         Set<UniqueId> claimed = new LinkedHashSet<>();
         List<UniqueId> selected = selectedByIdAlone(request);
         JupiterDiscovery.discover(request).ifPresent(jupiter -> {
@@ -71,6 +76,8 @@ public final class ReaperTestEngine implements TestEngine {
         Claims.set(claimed);
         if (!claimed.isEmpty()) {
             ForkRunner.prestart(forked.get().settings(), claimed.size());
+        } else if (speculative) {
+            ForkRunner.cancelPrestart(forked.get().settings());
         }
         return root;
     }

@@ -81,6 +81,11 @@ public final class ForkRunner implements AutoCloseable {
         Prestart.start(settings.fork().jvmOptions(), Math.min(settings.fork().workers(), classes));
     }
 
+    /** Discovery found no class to fork after all: the workers started ahead of it go. */
+    public static void cancelPrestart(Settings settings) {
+        Prestart.take(settings.fork().jvmOptions()).forEach(worker -> worker.thenAccept(Worker::close));
+    }
+
     public static ForkRunner create(Settings settings) {
         WorkerArchive.mode(settings.fork().cds());
         return new ForkRunner(new WorkerPool(settings.fork().workers(), settings.fork().reuse(),
