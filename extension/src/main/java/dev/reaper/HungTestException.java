@@ -11,9 +11,9 @@ import java.util.Optional;
  * is in the IDE and in Surefire's XML:
  *
  * <pre>
- * dev.reaper.HungTestException: CheckoutTest.pays() exceeded its timeout of 5 s; stopped by interrupt 14 ms after the deadline
+ * dev.reaper.HungTestException: BuyTest.pay() exceeded its timeout of 5 s; stopped by interrupt 9 ms after the deadline
  *     at app.Gateway.await(Gateway.java:41)
- *     at app.CheckoutTest.pays(CheckoutTest.java:17)
+ *     at app.BuyTest.pay(BuyTest.java:17)
  *     ...
  *     Suppressed: dev.reaper.HungTestException$ThreadSnapshot: "gateway-io" #31 RUNNABLE
  *         ...
@@ -24,7 +24,7 @@ import java.util.Optional;
  * <pre>{@code
  * catch (HungTestException hung) {
  *     hung.stoppedBy();   // Optional[INTERRUPT], or empty for a zombie
- *     hung.overrun();     // PT0.014S
+ *     hung.overrun();     // PT0.009S
  * }
  * }</pre>
  */

@@ -34,8 +34,8 @@ import dev.reaper.internal.run.ThreadIsolation;
 
 /**
  * The JUnit Jupiter extension behind {@link Reaper}: runs every test, lifecycle method and test class
- * constructor under a deadline, on the thread JUnit runs it on (or in a worker JVM, for fork
- * isolation), and stops it when it hangs. Also resolves parameters of type {@link Deadline}.
+ * constructor under a deadline, on the thread JUnit runs it on, and stops it when it hangs. Also
+ * resolves parameters of type {@link Deadline}.
  *
  * <pre>{@code
  * @ExtendWith(ReaperExtension.class)
@@ -47,11 +47,18 @@ import dev.reaper.internal.run.ThreadIsolation;
  * After each test and each class, leak detection reports what it left running. Once the run budget
  * ({@code reaper.run.timeout}, {@code reaper.run.stall}) is exhausted, tests that have not started are
  * skipped as not run.
+ *
+ * <p>Fork-isolated classes are not run by this extension: Reaper's test engine
+ * ({@code dev.reaper.internal.engine}) takes them out of the Jupiter engine's plan and runs each class
+ * as a whole in a worker JVM, where this extension guards its invocations as in thread isolation. Only
+ * when that engine does not run them (it is excluded, or the class runs inside a {@code @Suite}) does
+ * this extension send each fork-isolated invocation to a worker JVM by itself, test by test.
  */
 public final class ReaperExtension implements InvocationInterceptor, ParameterResolver,
         AfterEachCallback, AfterAllCallback, ExecutionCondition {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ReaperExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(ReaperExtension.class);
     private static final BudgetGate BUDGET = new BudgetGate(RunBudget.jvm());
 
     /** Created by JUnit. */

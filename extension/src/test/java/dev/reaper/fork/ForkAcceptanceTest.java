@@ -2,6 +2,7 @@ package dev.reaper.fork;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -24,6 +25,7 @@ import dev.reaper.HungTestException;
 import dev.reaper.Rung;
 import dev.reaper.internal.fork.WorkerExitedException;
 import dev.reaper.internal.fork.WorkerStartException;
+import dev.reaper.internal.ladder.Stoppers;
 import dev.reaper.testing.Bounds;
 import dev.reaper.testing.Kit;
 
@@ -74,19 +76,30 @@ class ForkAcceptanceTest {
     }
 
     @Test
-    void aTestWhoseShutdownHookHangsEndsAndItsWorkerIsReplaced() {
-        Kit kit = Kit.run(ForkFixtures.HangingShutdownHook.class);
+    void aTestWhoseShutdownHookHangsIsEndedByTheStopRungAndItsWorkerIsReplaced() {
+        // The stop rung throws Reaper's error (not ThreadDeath, which Shutdown rethrows) only through JVMTI.
+        assumeTrue(Stoppers.jvmtiUnavailableReason().isEmpty(),
+                () -> "no JVMTI stopper: " + Stoppers.jvmtiUnavailableReason().orElse(""));
+        Kit kit = Kit.run(ForkFixtures.HangingShutdownHook.class, "reaper.ladder", "interrupt, flag, stop, kill");
 
-        // System.exit waits for the hook. The worker's stop rung ends that wait, and the JVM's shutdown,
-        // which ignores errors from hooks, halts with status 0; without the stop rung the parent kills it.
-        Throwable failure = kit.failure("a_hangs");
-        if (failure instanceof HungTestException hung) {
-            assertThat(hung.stoppedBy()).contains(Rung.KILL);
-        } else {
-            assertThat(failure).isInstanceOf(WorkerExitedException.class).hasMessageContaining(
-                    "HangingShutdownHook.a_hangs(TestReporter) exited during the test").hasMessageContaining("System.exit(0)");
-        }
+        // System.exit waits for the hook and ignores interrupts. The stop rung ends that wait, and the
+        // JVM's shutdown, which ignores errors from hooks, halts with status 0 before the parent's kill.
+        assertThat(kit.failure("a_hangs")).isInstanceOf(WorkerExitedException.class).hasMessageContaining(
+                "HangingShutdownHook.a_hangs(TestReporter) exited during the test").hasMessageContaining("System.exit(0)");
         assertThat(kit.elapsed("a_hangs")).isLessThan(Bounds.within(TIMEOUT, GRACE, 4).plusSeconds(10));
+        assertNextTestPassedOnANewWorker(kit);
+    }
+
+    @Test
+    void aTestWhoseShutdownHookHangsIsKilledWithItsWorkerWithoutTheStopRung() {
+        Kit kit = Kit.run(ForkFixtures.HangingShutdownHook.class, "reaper.ladder", "interrupt, flag, kill");
+
+        // Nothing in the worker ends System.exit's wait for the hook: the parent kills the worker.
+        HungTestException hung = kit.hung("a_hangs");
+        assertThat(hung.stoppedBy()).contains(Rung.KILL);
+        assertThat(hung.getMessage()).startsWith("ForkFixtures.HangingShutdownHook.a_hangs(TestReporter) exceeded its"
+                + " timeout of 1 s; stopped by kill").contains("was killed");
+        assertThat(kit.elapsed("a_hangs")).isLessThan(Bounds.within(TIMEOUT, GRACE, 3).plusSeconds(10));
         assertNextTestPassedOnANewWorker(kit);
     }
 

@@ -38,6 +38,9 @@ class LeakAttributionTest {
     /** Both tests of a parallel fixture wait here, so that each runs while the other does. */
     static volatile CountDownLatch bothRunning;
 
+    /** The clean test of a parallel fixture waits here until its neighbour has leaked. */
+    static volatile CountDownLatch leakCreated;
+
     /** A group that belongs to no test: threads created in it are outside the test's own group. */
     static volatile ThreadGroup outside;
 
@@ -58,18 +61,21 @@ class LeakAttributionTest {
         void leaks() throws InterruptedException {
             meetTheOtherTest();
             Leftovers.sleeper("parallel-leak", true);
+            leakCreated.countDown();
         }
 
         @Test
         void isClean() throws InterruptedException {
             meetTheOtherTest();
-            Thread.sleep(300); // the neighbour's leak is created while this test runs
+            // The neighbour's leak is created while this test runs.
+            assertThat(leakCreated.await(20, TimeUnit.SECONDS)).as("the neighbour leaked").isTrue();
         }
     }
 
     @Test
     void underParallelExecutionALeakIsTheClasssNotANeighbouringTests() {
         bothRunning = new CountDownLatch(2);
+        leakCreated = new CountDownLatch(1);
         Kit kit = Kit.run(ConcurrentPair.class, PARALLEL);
 
         kit.assertSuccessful("leaks()").assertSuccessful("isClean()");

@@ -4,6 +4,9 @@ package dev.reaper.internal.config;
 public enum Mode {
     ENABLED,
     DISABLED,
-    /** Disabled while a debugger agent (JDWP) is in the JVM: a developer stepping through a test must not have it killed. */
+    /**
+     * Disabled while a debugger agent (JDWP) is in the JVM: a developer stepping through a test must not have it
+     * killed.
+     */
     DISABLED_ON_DEBUG
 }

@@ -67,7 +67,7 @@ public final class PolicyResolver {
                 .or(() -> settings.timeoutOverrides().timeoutOf(className, methodName)).orElse(settings.testTimeout())
                 : first(chain, ReaperAnnotation::lifecycleTimeout).orElse(settings.lifecycleTimeout());
         Duration grace = first(chain, ReaperAnnotation::grace).orElse(settings.grace());
-        return timeout.plus(grace.multipliedBy(settings.ladder().size()));
+        return EscalationBudget.withWholeLadder(timeout, grace, settings.ladder());
     }
 
     /** A dynamic test is named by its test factory: the closest context with a method, then with a class. */
@@ -120,7 +120,8 @@ public final class PolicyResolver {
         return parsed;
     }
 
-    private static <T> Optional<T> first(List<ReaperAnnotation> chain, Function<ReaperAnnotation, Optional<T>> attribute) {
+    private static <T> Optional<T> first(List<ReaperAnnotation> chain,
+            Function<ReaperAnnotation, Optional<T>> attribute) {
         for (ReaperAnnotation annotation : chain) {
             Optional<T> value = attribute.apply(annotation);
             if (value.isPresent()) {

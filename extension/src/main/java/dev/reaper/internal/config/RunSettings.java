@@ -39,7 +39,8 @@ public record RunSettings(Optional<Duration> timeout, Optional<Duration> stall, 
      * @throws InvalidConfigurationException naming the key, the value and the accepted forms
      */
     public static Optional<Path> reportDir(Function<String, Optional<String>> parameters) {
-        return parameters.apply(ConfigKeys.REPORT_DIR).map(RunSettings::reportDir).orElse(Optional.of(DEFAULT_REPORT_DIR));
+        return parameters.apply(ConfigKeys.REPORT_DIR).map(RunSettings::reportDir)
+                .orElse(Optional.of(DEFAULT_REPORT_DIR));
     }
 
     /** Whether the run watchdog has anything to watch. */

@@ -80,7 +80,8 @@ public record Settings(Duration testTimeout, TimeoutOverrides timeoutOverrides, 
                         .orElse(ForkSettings.DEFAULT.reuse()),
                 parameters.apply(ConfigKeys.FORK_JVM_ARGS).map(value -> List.of(value.strip().split("\\s+")))
                         .filter(options -> !options.get(0).isEmpty()).orElse(ForkSettings.DEFAULT.jvmOptions()),
-                parameters.apply(ConfigKeys.FORK_CDS).map(value -> constant(ConfigKeys.FORK_CDS, value, ClassDataSharing.class))
+                parameters.apply(ConfigKeys.FORK_CDS).map(value -> constant(ConfigKeys.FORK_CDS, value,
+                        ClassDataSharing.class))
                         .orElse(ForkSettings.DEFAULT.cds()));
         SlowThreshold slow = parameters.apply(ConfigKeys.SLOW).map(SlowThreshold::parse)
                 .orElseGet(() -> SlowThreshold.byDefault(System.getenv()));

@@ -34,7 +34,8 @@ final class StraySystemProperties {
         }
         boolean one = untold.size() == 1;
         console.println("Reaper: warning: ignoring the system propert" + (one ? "y " : "ies ")
-                + String.join(", ", untold) + (one ? ", which is not a Reaper setting" : ", which are not Reaper settings")
+                + String.join(", ", untold)
+                + (one ? ", which is not a Reaper setting" : ", which are not Reaper settings")
                 + "; Reaper reads " + String.join(", ", ConfigKeys.ALL));
     }
 }

@@ -78,7 +78,8 @@ final class ClassExecution implements ForkRunner.Events {
             int progress = started.size() + finished.size();
             ForkRunner.Outcome outcome;
             try {
-                outcome = runner.run(pending.stream().flatMap(leaf -> ((MirroredDescriptor) leaf).workerSelection().stream())
+                outcome = runner.run(pending.stream()
+                        .flatMap(leaf -> ((MirroredDescriptor) leaf).workerSelection().stream())
                         .map(UniqueId::toString).toList(), configuration, this, loader());
             } catch (WorkerStartException e) {
                 failClass(e);
@@ -266,7 +267,8 @@ final class ClassExecution implements ForkRunner.Events {
             return;
         }
         started(uniqueId);
-        if (descriptor == testClass && classFailure != null && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+        if (descriptor == testClass && classFailure != null
+                && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
             result = TestExecutionResult.failed(classFailure);
         }
         finish(descriptor, result);

@@ -55,7 +55,8 @@ final class JupiterDiscovery {
     private static Object asJupiter(Object selector, Class<?> wanted) {
         if (selector instanceof UniqueIdSelector byId
                 && byId.getUniqueId().getEngineId().filter(ReaperTestEngine.ID::equals).isPresent()) {
-            DiscoverySelector jupiter = DiscoverySelectors.selectUniqueId(MirroredDescriptor.toJupiter(byId.getUniqueId()));
+            DiscoverySelector jupiter =
+                    DiscoverySelectors.selectUniqueId(MirroredDescriptor.toJupiter(byId.getUniqueId()));
             return wanted.isInstance(jupiter) ? jupiter : selector;
         }
         return selector;

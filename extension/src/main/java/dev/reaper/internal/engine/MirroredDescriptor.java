@@ -41,8 +41,8 @@ final class MirroredDescriptor extends AbstractTestDescriptor {
      */
     static MirroredDescriptor mirror(TestDescriptor jupiter, UniqueId root, List<UniqueId> selected) {
         MirroredDescriptor mirror = new MirroredDescriptor(toReaper(jupiter.getUniqueId(), root),
-                jupiter.getUniqueId(), jupiter.getDisplayName(), jupiter.getSource().orElse(null), jupiter.getType(), jupiter.getTags(),
-                jupiter.getLegacyReportingName(), jupiter.mayRegisterTests());
+                jupiter.getUniqueId(), jupiter.getDisplayName(), jupiter.getSource().orElse(null), jupiter.getType(),
+                jupiter.getTags(), jupiter.getLegacyReportingName(), jupiter.mayRegisterTests());
         UniqueId id = jupiter.getUniqueId();
         if (jupiter.mayRegisterTests() && selected.stream().noneMatch(id::hasPrefix)) {
             // Selected only in part (a rerun of one invocation or dynamic test): the worker runs that part.
@@ -63,7 +63,9 @@ final class MirroredDescriptor extends AbstractTestDescriptor {
         return id;
     }
 
-    /** {@code [engine:reaper]/[class:A]/...}, as an IDE reruns it, becomes {@code [engine:junit-jupiter]/[class:A]/...}. */
+    /**
+     * {@code [engine:reaper]/[class:A]/...}, as an IDE reruns it, becomes {@code [engine:junit-jupiter]/[class:A]/...}.
+     */
     static UniqueId toJupiter(UniqueId reaper) {
         UniqueId id = UniqueId.forEngine(JUPITER);
         for (UniqueId.Segment segment : reaper.getSegments().subList(1, reaper.getSegments().size())) {

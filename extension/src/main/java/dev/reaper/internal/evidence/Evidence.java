@@ -15,9 +15,9 @@ import java.util.function.Supplier;
  * and which threads were deadlocked. Captured before anything touches the hung thread (an interrupt
  * or a stop moves it away from where it hung). Immutable.
  *
- * <p>Cost, paid only at a deadline, measured on 2 cores with ~200 threads on JDK 17 and 25: about
- * 10 ms a capture, most of it the single {@code dumpAllThreads} with lock owners; the first capture in
- * a JVM takes 60-90 ms more, loading {@code java.management} and warming the formatting code.
+ * <p>Paid only at a deadline: most of a capture is the single {@code dumpAllThreads} with lock owners;
+ * the first capture in a JVM costs more, loading {@code java.management} and warming the formatting
+ * code (BENCHMARKS.md has the times).
  */
 public final class Evidence {
 

@@ -87,6 +87,7 @@ final class ThreadSampler {
         }
         return new ThreadRecord(info.getThreadId(), info.getThreadName(), info.isDaemon(), info.getThreadState(),
                 info.isInNative(), info.isSuspended(), info.getLockName(), info.getLockOwnerId(),
-                info.getLockOwnerName(), StackFrames.readable(info.getStackTrace()), List.copyOf(monitors), List.copyOf(synchronizers));
+                info.getLockOwnerName(), StackFrames.readable(info.getStackTrace()), List.copyOf(monitors),
+                List.copyOf(synchronizers));
     }
 }

@@ -249,7 +249,8 @@ final class ChannelServer implements AutoCloseable {
         for (SelectionKey key : expired) {
             Peer peer = (Peer) key.attachment();
             drop(key, "it sent " + (peer.handshake.position() == 0 ? "nothing" : "only " + peer.handshake.position()
-                    + " of " + MessageCodec.HANDSHAKE_BYTES + " handshake bytes") + " within " + describe(handshakeTimeout));
+                    + " of " + MessageCodec.HANDSHAKE_BYTES + " handshake bytes") + " within "
+                    + describe(handshakeTimeout));
         }
         return next;
     }

@@ -21,8 +21,8 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
 
 import dev.reaper.HungTestException;
 import dev.reaper.internal.config.Settings;
-import dev.reaper.internal.run.Durations;
 import dev.reaper.internal.run.RunBudget;
+import dev.reaper.internal.run.TimeoutMessage;
 
 /**
  * One launcher run in one worker, seen from the test JVM: sends the request, passes every event on as
@@ -33,8 +33,6 @@ final class ClassRun {
 
     enum End { REUSABLE, RETIRED, ABANDONED, GONE }
 
-    /** Time for the worker to report a test its own ladder ended, before the parent acts. */
-    private static final Duration REPORT_SLACK = Duration.ofMillis(500);
     /** How often a run looks at the run budget while it waits for the worker. */
     private static final long BUDGET_CHECK_NANOS = Duration.ofMillis(100).toNanos();
 
@@ -112,7 +110,7 @@ final class ClassRun {
             armedTimeout = Duration.ofMillis(armedNow.timeoutMillis());
             killable = armedNow.killable();
             armedDeadlineNanos = now + armedTimeout.toNanos();
-            killAtNanos = armedDeadlineNanos + Duration.ofMillis(armedNow.escalationMillis()).plus(REPORT_SLACK).toNanos();
+            killAtNanos = KillBound.afterArmed(armedDeadlineNanos, armedNow.escalationMillis());
         } else if (message instanceof Message.Disarmed) {
             armed = null;
             unguarded();
@@ -136,13 +134,16 @@ final class ClassRun {
         return null;
     }
 
-    /** No deadline armed in the worker (JUnit's own work, extension callbacks): as long as a test may take, with its ladder. */
+    /**
+     * No deadline armed in the worker (JUnit's own work, extension callbacks): as long as a test may take, with its
+     * ladder.
+     */
     private void unguarded() {
         killAtNanos = System.nanoTime() + unguardedBound().toNanos();
     }
 
     private Duration unguardedBound() {
-        return events.unguarded(Optional.ofNullable(running.peek())).plus(settings.leaks().linger()).plus(REPORT_SLACK);
+        return KillBound.unguarded(events.unguarded(Optional.ofNullable(running.peek())), settings.leaks().linger());
     }
 
     /** The worker's own ladder gave up: kill it when the test may be killed, else leave it be. */
@@ -192,7 +193,7 @@ final class ClassRun {
         String threadDump = dump.dump().orElse("No thread dump of the worker: " + dump.failure());
         String deadlock = ProcessRung.deadlockSection(threadDump);
         Duration overrun = Duration.ofNanos(Math.max(0, System.nanoTime() - armedDeadlineNanos));
-        String message = test + " exceeded its timeout of " + Durations.format(armedTimeout)
+        String message = TimeoutMessage.exceeded(test, armedTimeout)
                 + " and could not be stopped: the worker JVM did not end it within its ladder ("
                 + ProcessRung.rungs(settings.ladder()) + "), which has no kill rung (or the test's isolation is"
                 + " thread), so the worker (pid " + worker.pid() + ") is retired, not killed"
@@ -231,15 +232,15 @@ final class ClassRun {
         if (encoded.isEmpty()) {
             return Optional.empty();
         }
-        String[] parts = encoded.split("\t", -1);
+        String[] parts = encoded.split("	", -1);
         if (parts[0].equals("M") && parts.length == 4) {
             return Optional.of(MethodSource.from(parts[1], parts[2], parts[3].isEmpty() ? null : parts[3]));
         }
         if (parts[0].equals("C") && parts.length == 2) {
             return Optional.of(ClassSource.from(parts[1]));
         }
-        String base64 = encoded;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(base64)))) {
+        byte[] serialized = Base64.getDecoder().decode(encoded);
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(serialized))) {
             return Optional.of((TestSource) in.readObject());
         } catch (IOException | ClassNotFoundException | RuntimeException unreadable) {
             return Optional.empty();

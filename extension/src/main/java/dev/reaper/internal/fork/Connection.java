@@ -111,7 +111,10 @@ final class Connection implements AutoCloseable {
         }
     }
 
-    /** Closes the connection; a thread blocked in {@link #send} or {@link #receive} gets a {@link ClosedChannelException}. */
+    /**
+     * Closes the connection; a thread blocked in {@link #send} or {@link #receive} gets a
+     * {@link ClosedChannelException}.
+     */
     @Override
     public void close() {
         closeQuietly(channel);
@@ -165,7 +168,8 @@ final class Connection implements AutoCloseable {
                 if (Thread.interrupted()) {
                     if (messageBoundary && buffer.position() == 0) {
                         Thread.currentThread().interrupt();
-                        throw new InterruptedIOException("interrupted while waiting for a message from the fork channel");
+                        throw new InterruptedIOException(
+                                "interrupted while waiting for a message from the fork channel");
                     }
                     // Mid-frame: the rest is on its way; stopping now would lose the frame.
                     deferredInterrupt = true;

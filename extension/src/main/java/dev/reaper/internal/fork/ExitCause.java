@@ -2,7 +2,6 @@ package dev.reaper.internal.fork;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -18,7 +17,6 @@ final class ExitCause {
     /** Lines of standard error quoted at most. */
     static final int TAIL_LINES = 20;
 
-    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     private static final String OOM = "java.lang.OutOfMemoryError";
 
     private ExitCause() {
@@ -46,7 +44,7 @@ final class ExitCause {
 
     private static String cause(long pid, int exitCode, List<String> stderr) {
         Optional<String> oom = stderr.stream().filter(line -> line.contains(OOM)).findFirst();
-        if (!WINDOWS && exitCode > 128 && exitCode < 128 + 65) {
+        if (!OperatingSystem.WINDOWS && exitCode > 128 && exitCode < 128 + 65) {
             String signal = signal(exitCode - 128, pid, stderr);
             // The kernel's OOM killer leaves no Java message; a Java OOM before a crash does.
             return oom.map(line -> signal + "; it ran out of memory before: " + oomKind(line)).orElse(signal);
@@ -67,13 +65,15 @@ final class ExitCause {
         }
         return "System.exit(" + exitCode + ") or Runtime.halt(" + exitCode + ") called by the test or code it ran"
                 + (exitCode == 1 ? ", or an uncaught exception ended the worker" : "")
-                + (exitCode == 3 ? ", or -XX:+ExitOnOutOfMemoryError (it exits with 3 and says so on standard output)" : "");
+                + (exitCode == 3
+                        ? ", or -XX:+ExitOnOutOfMemoryError (it exits with 3 and says so on standard output)" : "");
     }
 
     private static String signal(int signal, long pid, List<String> stderr) {
         switch (signal) {
             case 9:
-                return "killed (SIGKILL), e.g. by kill -9, a timeout of the build or CI, or the kernel's OOM killer (check dmesg)";
+                return "killed (SIGKILL), e.g. by kill -9, a timeout of the build or CI, or the kernel's OOM killer"
+                        + " (check dmesg)";
             case 6:
                 return "aborted (SIGABRT): a native crash of the JVM, see " + hsErrFile(pid, stderr);
             case 15:

@@ -49,9 +49,10 @@ public final class ForkIsolation implements AutoCloseable {
 
     public static ForkIsolation create(ForkSettings settings, ThreadIsolation threads) {
         DirectStderr.stream().println("Reaper: fork-isolated tests are running through the Jupiter engine, each in"
-                + " a worker by itself (with its class's @BeforeAll and @AfterAll around it): the \"reaper\" test engine,"
-                + " which runs each class once in a worker, is not part of this run. Include the engine \"reaper\""
-                + " where the build selects engines (Gradle includeEngines, Surefire includeJUnit5Engines).");
+                + " a worker by itself (with its class's @BeforeAll and @AfterAll around it): the \"reaper\" test"
+                + " engine, which runs each class once in a worker, is not part of this run. Include the engine"
+                + " \"reaper\" where the build selects engines (Gradle includeEngines, Surefire"
+                + " includeJUnit5Engines).");
         return new ForkIsolation(new WorkerPool(settings.workers(), settings.reuse(), settings.jvmOptions()), threads);
     }
 

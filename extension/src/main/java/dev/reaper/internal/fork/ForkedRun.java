@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.TestAbortedException;
 
 import dev.reaper.HungTestException;
+import dev.reaper.internal.config.EscalationBudget;
 import dev.reaper.internal.config.Policy;
 
 /**
@@ -15,9 +16,6 @@ import dev.reaper.internal.config.Policy;
  * or with the process rung when the worker is past help.
  */
 final class ForkedRun {
-
-    /** Time for the worker to report a test its own ladder ended, before the parent acts. */
-    private static final Duration REPORT_SLACK = Duration.ofMillis(500);
 
     private final Worker worker;
     private final String uniqueId;
@@ -93,11 +91,8 @@ final class ForkedRun {
      */
     private long unguardedBound() {
         // The worker's leak scan after the test may take its linger and two graces per leaked thread it stops.
-        return policy.timeout().plus(escalation()).plus(policy.leaks().linger()).plus(REPORT_SLACK).toNanos();
-    }
-
-    private Duration escalation() {
-        return policy.grace().multipliedBy(policy.ladder().size());
+        return KillBound.unguarded(EscalationBudget.withWholeLadder(policy.timeout(), policy.grace(), policy.ladder()),
+                policy.leaks().linger()).toNanos();
     }
 
     private void handle(Message message) throws HungTestException {
@@ -108,7 +103,7 @@ final class ForkedRun {
         } else if (message instanceof Message.Armed armed) {
             long now = System.nanoTime();
             armedDeadlineNanos = now + Duration.ofMillis(armed.timeoutMillis()).toNanos();
-            killAtNanos = armedDeadlineNanos + Duration.ofMillis(armed.escalationMillis()).plus(REPORT_SLACK).toNanos();
+            killAtNanos = KillBound.afterArmed(armedDeadlineNanos, armed.escalationMillis());
         } else if (message instanceof Message.Retire retiring) {
             reusable = false;
             System.err.println("Reaper: retiring worker JVM " + worker.pid() + " after " + description + ": "

@@ -11,6 +11,7 @@ import dev.reaper.HungTestException;
 import dev.reaper.Rung;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.run.Durations;
+import dev.reaper.internal.run.TimeoutMessage;
 
 /**
  * The last rung in fork isolation: the worker JVM could not end the test itself. Dump its threads
@@ -37,9 +38,10 @@ final class ProcessRung {
 
     static HungTestException kill(Worker worker, String test, Duration timeout, List<Rung> ladder, long deadlineNanos,
             HungTestException workerReport) {
-        System.err.println("Reaper: " + test + " exceeded its timeout of " + format(timeout)
-                + "; killing its worker JVM (pid " + worker.pid() + ") ...");
-        RemoteThreadDump.Result dump = workerReport == null ? RemoteThreadDump.capture(worker.pid(), DUMP_TIMEOUT) : null;
+        System.err.println("Reaper: " + TimeoutMessage.exceeded(test, timeout) + "; killing its worker JVM (pid "
+                + worker.pid() + ") ...");
+        RemoteThreadDump.Result dump = workerReport == null ? RemoteThreadDump.capture(worker.pid(), DUMP_TIMEOUT)
+                : null;
         List<String> killed = ProcessTree.kill(worker.handle(), KILL_WAIT);
         worker.discard();
         Duration overrun = Duration.ofNanos(Math.max(0, System.nanoTime() - deadlineNanos));
@@ -49,7 +51,7 @@ final class ProcessRung {
                 : dump.dump().orElse("No thread dump of the worker: " + dump.failure());
         String deadlock = workerReport != null ? workerReport.deadlock().orElse(null) : deadlockSection(threadDump);
         StringBuilder message = new StringBuilder()
-                .append(test).append(" exceeded its timeout of ").append(format(timeout))
+                .append(TimeoutMessage.exceeded(test, timeout))
                 .append("; stopped by kill ").append(format(overrun)).append(" after the deadline: ")
                 .append(workerReport != null ? "the worker JVM's own ladder (" + rungs(ladder) + ") could not stop it,"
                         : "the worker JVM did not end it within its ladder (" + rungs(ladder) + "),")
@@ -77,7 +79,10 @@ final class ProcessRung {
         return failure;
     }
 
-    /** Where the test hung: the frames of the worker's main thread, which runs JUnit and so the test, from the text dump. */
+    /**
+     * Where the test hung: the frames of the worker's main thread, which runs JUnit and so the test, from the text
+     * dump.
+     */
     static StackTraceElement[] hungStack(String dump) {
         return framesOf(dump, "\"main\"");
     }

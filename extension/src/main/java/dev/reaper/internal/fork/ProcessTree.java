@@ -130,7 +130,8 @@ final class ProcessTree {
             while (isRunning(entry.getKey()) && System.nanoTime() < deadline) {
                 interrupted |= !sleep();
             }
-            report.add(isRunning(entry.getKey()) ? entry.getValue() + " (still running after " + wait + ")" : entry.getValue());
+            report.add(isRunning(entry.getKey()) ? entry.getValue() + " (still running after " + wait + ")"
+                    : entry.getValue());
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

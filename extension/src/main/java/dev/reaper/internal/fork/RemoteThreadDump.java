@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -25,27 +24,25 @@ import java.util.concurrent.atomic.AtomicReference;
  * ("Found one Java-level deadlock"). The target must be a HotSpot JVM of the same user with the attach
  * mechanism enabled (not {@code -XX:+DisableAttachMechanism}); both methods below go through it.
  *
- * <p>Methods, fastest first (this project's machines, first dump of a fresh target):
+ * <p>Methods, fastest first (BENCHMARKS.md has the times):
  * <ol>
- * <li>The Attach API in this JVM ({@code HotSpotVirtualMachine.remoteDataDump("-l")}, what jstack does):
- * about 150 ms, most of it the JDK's attach handshake, which sleeps in 100 ms steps until the target has
- * started its attach listener; about 45 ms when the target runs with {@code -XX:+StartAttachListener}; a
- * few ms for later attaches. Needs {@code --add-exports jdk.attach/sun.tools.attach=ALL-UNNAMED} in
- * this JVM: the cast to {@code HotSpotVirtualMachine} is refused otherwise, even reflectively, so
- * without that export this method is skipped.</li>
- * <li>{@code jcmd <pid> Thread.print -l} from {@code java.home/bin}: about 230 ms, 120 ms with
- * {@code -XX:+StartAttachListener}; it starts a JVM, which does the same attach.</li>
+ * <li>The Attach API in this JVM ({@code HotSpotVirtualMachine.remoteDataDump("-l")}, what jstack does),
+ * most of its time the JDK's attach handshake, which waits for the target to start its attach listener
+ * (faster when the target runs with {@code -XX:+StartAttachListener}, and for later attaches). Needs
+ * {@code --add-exports jdk.attach/sun.tools.attach=ALL-UNNAMED} in this JVM: the cast to
+ * {@code HotSpotVirtualMachine} is refused otherwise, even reflectively, so without that export this
+ * method is skipped.</li>
+ * <li>{@code jcmd <pid> Thread.print -l} from {@code java.home/bin}: it starts a JVM, which does the
+ * same attach.</li>
  * </ol>
  * The JMX route (attach, {@code startLocalManagementAgent()}, the DiagnosticCommand MBean's
- * {@code threadPrint}) needs no export but measured 340-480 ms for a first dump: slower than jcmd.
+ * {@code threadPrint}) needs no export but was slower than jcmd for a first dump.
  * SIGQUIT is not used: the dump would go to the worker's standard output, which is read elsewhere.
  */
 final class RemoteThreadDump {
 
     static final String ATTACH = "Attach API threaddump -l";
     static final String JCMD = "jcmd Thread.print -l";
-
-    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
     /**
      * @param dump    the dump, when one was taken
@@ -86,7 +83,8 @@ final class RemoteThreadDump {
                 }
                 failures.add(ATTACH + ": " + attach.failure());
                 if (!running(pid)) {
-                    return Result.failed(ATTACH, "process " + pid + " ended while its threads were being dumped; " + failures.get(0));
+                    return Result.failed(ATTACH, "process " + pid + " ended while its threads were being dumped; "
+                            + failures.get(0));
                 }
             } else {
                 failures.add(ATTACH + ": " + attachUnavailable.get());
@@ -138,7 +136,8 @@ final class RemoteThreadDump {
         try {
             Class<?> hotSpot = Class.forName("sun.tools.attach.HotSpotVirtualMachine");
             try (InputStream in = (InputStream) unwrap(
-                    () -> hotSpot.getMethod("remoteDataDump", Object[].class).invoke(vm, (Object) new Object[] {"-l"}))) {
+                    () -> hotSpot.getMethod("remoteDataDump", Object[].class)
+                            .invoke(vm, (Object) new Object[] {"-l"}))) {
                 return readAll(in);
             }
         } finally {
@@ -147,7 +146,7 @@ final class RemoteThreadDump {
     }
 
     static Result viaJcmd(long pid, Duration timeout) {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", WINDOWS ? "jcmd.exe" : "jcmd");
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", OperatingSystem.WINDOWS ? "jcmd.exe" : "jcmd");
         if (!Files.isExecutable(jcmd)) {
             return Result.failed(JCMD, "no " + jcmd + " (a JRE or a jlink image without jdk.jcmd)");
         }
@@ -207,7 +206,9 @@ final class RemoteThreadDump {
         Object call() throws ReflectiveOperationException;
     }
 
-    /** The attach exception (e.g. {@code AttachNotSupportedException: Unable to open socket file ...}), not its wrapper. */
+    /**
+     * The attach exception (e.g. {@code AttachNotSupportedException: Unable to open socket file ...}), not its wrapper.
+     */
     private static Object unwrap(Reflective call) throws Exception {
         try {
             return call.call();

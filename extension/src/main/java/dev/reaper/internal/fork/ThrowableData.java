@@ -64,7 +64,8 @@ final class ThrowableData {
         } catch (NotSerializableException e) {
             return new ThrowableData(null, "not serializable, holds a " + e.getMessage(), text);
         } catch (TooLarge e) {
-            return new ThrowableData(null, "too large to serialize, over " + (MAX_SERIALIZED_BYTES >> 20) + " MiB", text);
+            return new ThrowableData(null, "too large to serialize, over " + (MAX_SERIALIZED_BYTES >> 20) + " MiB",
+                    text);
         } catch (Exception | StackOverflowError e) {
             // A custom writeObject that throws, or an object graph too deep to walk.
             return new ThrowableData(null, "not serializable: " + e, text);
@@ -123,7 +124,8 @@ final class ThrowableData {
     @Override
     public String toString() {
         return "ThrowableData[" + text.className() + (text.message() == null ? "" : ": " + text.message())
-                + (serialized == null ? ", " + notSerializedBecause : ", " + serialized.length + " serialized bytes") + "]";
+                + (serialized == null ? ", " + notSerializedBecause : ", " + serialized.length + " serialized bytes")
+                + "]";
     }
 
     /** Like {@code printStackTrace}, visits each throwable once, so a cause cycle ends. */
@@ -132,7 +134,8 @@ final class ThrowableData {
         String message = guarded(throwable::getMessage, e -> "<getMessage() threw " + e + ">");
         List<StackTraceElement> stack = guarded(() -> asPrinted(throwable.getStackTrace()), e -> List.of());
         Throwable cause = guarded(throwable::getCause, e -> null);
-        Text causeText = cause != null && depth < MAX_DEPTH && !seen.contains(cause) ? text(cause, seen, depth + 1) : null;
+        Text causeText = cause != null && depth < MAX_DEPTH && !seen.contains(cause) ? text(cause, seen, depth + 1)
+                : null;
         List<Text> suppressed = new ArrayList<>();
         for (Throwable each : throwable.getSuppressed()) {
             if (depth < MAX_DEPTH && !seen.contains(each)) {
@@ -202,7 +205,8 @@ final class ThrowableData {
 
     private static RemoteTestException standIn(Text text, String why) {
         RemoteTestException standIn = new RemoteTestException(text.className(), text.message(), why,
-                text.stack().toArray(StackTraceElement[]::new), text.cause() == null ? null : standIn(text.cause(), why));
+                text.stack().toArray(StackTraceElement[]::new),
+                text.cause() == null ? null : standIn(text.cause(), why));
         for (Text suppressed : text.suppressed()) {
             standIn.addSuppressed(standIn(suppressed, why));
         }

@@ -15,11 +15,10 @@ import dev.reaper.Reaper;
 
 /**
  * Runs one trivial test in a new worker before it reports ready. The first test a JVM runs loads and
- * links most of JUnit and Reaper: measured by the benchmarks at 600-900 ms on a worker that was up and
- * waiting, against about 10 ms for the next test. A standby worker starts in the background, so this
- * moves that cost out of the first test that runs on it (the test after a kill, or after a retired
- * worker); for the very first worker of a run the cost is the same, paid before instead of during
- * the first test.
+ * links most of JUnit and Reaper, which takes far longer than the next test (BENCHMARKS.md has the
+ * times). A standby worker starts in the background, so this moves that cost out of the first test
+ * that runs on it (the test after a kill, or after a retired worker); for the very first worker of a
+ * run the cost is the same, paid before instead of during the first test.
  *
  * <p>Its own launcher, with no auto-registered listeners, so that listeners the project registers
  * never see this test.

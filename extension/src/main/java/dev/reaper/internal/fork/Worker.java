@@ -116,7 +116,8 @@ final class Worker implements AutoCloseable {
                     throw new IOException("the worker JVM exited before it connected");
                 }
                 if (System.nanoTime() > until) {
-                    throw new TimeoutException("the worker JVM did not connect within " + START_TIMEOUT.toSeconds() + " s");
+                    throw new TimeoutException("the worker JVM did not connect within " + START_TIMEOUT.toSeconds()
+                            + " s");
                 }
             }
         }

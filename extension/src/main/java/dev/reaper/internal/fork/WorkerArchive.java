@@ -46,7 +46,8 @@ import dev.reaper.internal.config.ClassDataSharing;
  *
  * <p><b>When it cannot help.</b> Nothing is done for a class path the JVM cannot archive
  * ({@link #archivable}): one with the compiled classes of a Maven or Gradle module, a non-empty
- * directory, ahead of the jars, which is the usual test class path. If the archive does not match (the JVM checks its own version and the
+ * directory, ahead of the jars, which is the usual test class path. If the archive does not match (the JVM checks its
+ * own version and the
  * jars' sizes and times), the JVM starts without it: {@code -Xshare:auto}, with its CDS log off so
  * that nothing reaches the console. If the directory is not writable or the JDK cannot dump an
  * archive, the training fails quietly, is not retried in this JVM, and leaves a {@code <key>.failed}
@@ -129,7 +130,8 @@ public final class WorkerArchive {
      * Whether the JVM can archive this class path's classes. It archives classes from jars only and
      * refuses a non-empty directory before a jar (17 and 25: the dump fails with {@code Cannot have
      * non-empty directory in paths}); JDK 25 also one after the last jar (the archive is written, then
-     * rejected at every start with {@code directory is not empty}). Maven's and Gradle's test class paths begin with the compiled test
+     * rejected at every start with {@code directory is not empty}). Maven's and Gradle's test class paths begin with
+     * the compiled test
      * and main classes, so there is nothing to do for them; a class path of jars only is archived.
      * Between 18 and 24 the JDK's rule was not measured: the stricter one is assumed.
      */
@@ -171,7 +173,8 @@ public final class WorkerArchive {
             try {
                 BasicFileAttributes attributes = Files.readAttributes(Path.of(entry), BasicFileAttributes.class);
                 if (attributes.isRegularFile()) {
-                    text.append(' ').append(attributes.size()).append(' ').append(attributes.lastModifiedTime().toMillis());
+                    text.append(' ').append(attributes.size()).append(' ')
+                            .append(attributes.lastModifiedTime().toMillis());
                 }
             } catch (IOException | RuntimeException missing) {
                 // a missing entry is part of the class path as written
@@ -297,7 +300,8 @@ public final class WorkerArchive {
                     continue;
                 }
                 try {
-                    Class.forName(name.substring(0, name.length() - ".class".length()).replace('/', '.'), false, loader);
+                    Class.forName(name.substring(0, name.length() - ".class".length()).replace('/', '.'), false,
+                            loader);
                 } catch (ClassNotFoundException | LinkageError optional) {
                     // links against something not on this class path (an optional integration)
                 }

@@ -44,7 +44,6 @@ final class WorkerCommand {
      */
     static final int MAX_CLASS_PATH_ARGUMENT = 24_000;
 
-    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
     /** Options whose value is the next argument when not written as {@code --option=value}. */
     private static final Set<String> MODULE_OPTIONS = Set.of("--add-opens", "--add-exports", "--add-reads",
@@ -68,10 +67,11 @@ final class WorkerCommand {
      */
     static List<String> build(String mainClass, List<String> args, List<String> extraJvmOptions) {
         List<String> classPath = classPath();
-        List<String> carried = carriedJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getenv());
+        List<String> carried = carriedJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                System.getenv());
         if (mainClass.equals(WorkerMain.class.getName())) {
-            carried = withArchive(WorkerArchive.mode(), Runtime.version().feature(), carried, extraJvmOptions, classPath,
-                    WorkerArchive.defaultDirectory(), true);
+            carried = withArchive(WorkerArchive.mode(), Runtime.version().feature(), carried, extraJvmOptions,
+                    classPath, WorkerArchive.defaultDirectory(), true);
         }
         return build(mainClass, args, extraJvmOptions, classPath, carried);
     }
@@ -97,7 +97,8 @@ final class WorkerCommand {
     static List<String> build(String mainClass, List<String> args, List<String> extraJvmOptions,
             List<String> classPath, List<String> carriedOptions) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", WINDOWS ? "java.exe" : "java").toString());
+        command.add(Path.of(System.getProperty("java.home"), "bin", OperatingSystem.WINDOWS ? "java.exe" : "java")
+                .toString());
         command.addAll(carriedOptions);
         command.addAll(extraJvmOptions);
         String joined = String.join(File.pathSeparator, classPath);
@@ -127,7 +128,8 @@ final class WorkerCommand {
     }
 
     static List<String> classPath(String surefireRealClassPath, String javaClassPath, String modulePath) {
-        String base = surefireRealClassPath != null && !surefireRealClassPath.isBlank() ? surefireRealClassPath : javaClassPath;
+        String base = surefireRealClassPath != null && !surefireRealClassPath.isBlank() ? surefireRealClassPath
+                : javaClassPath;
         List<String> entries = split(base);
         if (entries.size() == 1 && isManifestOnlyJar(entries.get(0))) {
             entries = manifestClassPath(Path.of(entries.get(0)));
@@ -177,7 +179,8 @@ final class WorkerCommand {
     }
 
     private static boolean isCarriedSingle(String argument) {
-        if (argument.startsWith("-javaagent:") || argument.startsWith("-agentlib:") || argument.startsWith("-agentpath:")) {
+        if (argument.startsWith("-javaagent:") || argument.startsWith("-agentlib:")
+                || argument.startsWith("-agentpath:")) {
             // Never a debugger: a second JVM cannot listen on the same port, and a suspended worker would look hung.
             return !argument.contains("jdwp");
         }
@@ -188,7 +191,8 @@ final class WorkerCommand {
         return argument.startsWith("--illegal-native-access=")
                 || argument.startsWith("-Xmx") || argument.startsWith("-Xms") || argument.startsWith("-Xss")
                 || argument.startsWith("-XX:")
-                || ASSERTIONS.contains(argument.contains(":") ? argument.substring(0, argument.indexOf(':')) : argument);
+                || ASSERTIONS.contains(
+                        argument.contains(":") ? argument.substring(0, argument.indexOf(':')) : argument);
     }
 
     /**
@@ -228,7 +232,8 @@ final class WorkerCommand {
             return List.of();
         }
         // An empty entry means the working directory to the JVM; a trailing separator is not meant that way.
-        return Arrays.stream(path.split(File.pathSeparator)).filter(entry -> !entry.isBlank()).collect(Collectors.toList());
+        return Arrays.stream(path.split(File.pathSeparator)).filter(entry -> !entry.isBlank())
+                .collect(Collectors.toList());
     }
 
     /** A jar with a {@code Class-Path} and nothing but its manifest: Surefire's booter, an IDE's classpath jar. */

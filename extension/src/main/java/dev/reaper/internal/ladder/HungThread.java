@@ -21,7 +21,10 @@ public interface HungThread {
         thread().interrupt();
     }
 
-    /** The stop rung: lets {@code stopper} throw {@code error} into the thread, unless the invocation has ended meanwhile. */
+    /**
+     * The stop rung: lets {@code stopper} throw {@code error} into the thread, unless the invocation has ended
+     * meanwhile.
+     */
     default void stop(Throwable error, BiPredicate<Thread, Throwable> stopper) {
         stopper.test(thread(), error);
     }

@@ -12,7 +12,9 @@ interface Step {
     /** What the live line says while the rung is tried, e.g. {@code "interrupting"}. */
     String verb();
 
-    /** How often it acts within one grace: once when acting again changes nothing, more against catch-and-retry loops. */
+    /**
+     * How often it acts within one grace: once when acting again changes nothing, more against catch-and-retry loops.
+     */
     int actsPerGrace();
 
     void act(HungThread target);

@@ -19,7 +19,7 @@ import dev.reaper.internal.run.ThreadIsolation;
  *       no live platform thread;
  *   <li>processes: children whose reapers were not busy when the test began, with their descendants,
  *       only when it ran alone; while an idle-named reaper exists (a child may have just been started)
- *       the children are listed from the process table instead (about 0.7 ms).
+ *       the children are listed from the process table instead.
  * </ul>
  *
  * The common case (nothing started, nothing left) costs the enumeration and one comparison per thread.

@@ -62,18 +62,21 @@ record Leak(Kind kind, Thread thread, ProcessHandle process, long id, String nam
         if (kind != Kind.THREAD) {
             return this;
         }
-        return new Leak(kind, thread, process, id, thread.getName(), thread.isDaemon(), depth, origin, thread.getState(),
-                StackFrames.readable(thread.getStackTrace()), outcome);
+        return new Leak(kind, thread, process, id, thread.getName(), thread.isDaemon(), depth, origin,
+                thread.getState(), StackFrames.readable(thread.getStackTrace()), outcome);
     }
 
     Leak withOutcome(String what) {
         return new Leak(kind, thread, process, id, name, daemon, depth, origin, state, stack, what);
     }
 
-    /** {@code thread "pool-1-thread-1" #31, RUNNABLE, non-daemon, platform thread} or {@code process 4711: sleep 600}. */
+    /**
+     * {@code thread "pool-1-thread-1" #31, RUNNABLE, non-daemon, platform thread} or {@code process 4711: sleep 600}.
+     */
     String header() {
         if (kind == Kind.PROCESS) {
-            return (depth > 1 ? "process " + id + " (a descendant, depth " + depth + ")" : "process " + id) + ": " + name;
+            return (depth > 1 ? "process " + id + " (a descendant, depth " + depth + ")" : "process " + id) + ": "
+                    + name;
         }
         return "thread \"" + name + "\" #" + id + ", " + (state == null ? "state unknown" : state) + ", "
                 + (daemon ? "daemon" : "non-daemon") + ", " + (kind == Kind.VIRTUAL_THREAD ? "virtual" : "platform")

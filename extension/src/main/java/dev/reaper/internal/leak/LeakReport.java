@@ -33,7 +33,8 @@ final class LeakReport {
             parts.add(processes + (processes == 1 ? " process" : " processes"));
         }
         return test + " left " + String.join(" and ", parts) + " running (reaper.leaks=" + action.configName()
-                + (stoppedWithHungTest && action != LeakAction.STOP ? "; the test hung, so Reaper stopped what it could" : "")
+                + (stoppedWithHungTest && action != LeakAction.STOP
+                        ? "; the test hung, so Reaper stopped what it could" : "")
                 + ")";
     }
 
@@ -89,7 +90,8 @@ final class LeakReport {
                         leak.outcome()));
             } else {
                 threads.add(new LeakedThreadsException.LeakedThread(
-                        leak.header() + " (" + origin(leak.origin()) + ")" + (leak.outcome() == null ? "" : ": " + leak.outcome()),
+                        leak.header() + " (" + origin(leak.origin()) + ")"
+                                + (leak.outcome() == null ? "" : ": " + leak.outcome()),
                         leak.name(), leak.id(), leak.state(), leak.daemon(), leak.kind() == Leak.Kind.VIRTUAL_THREAD,
                         leak.outcome(), leak.stack()));
             }

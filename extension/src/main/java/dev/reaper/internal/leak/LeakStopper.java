@@ -59,7 +59,8 @@ final class LeakStopper {
             String tried = climb.tried().stream().map(Rung::configName).collect(Collectors.joining(", "));
             return "could not be stopped (tried " + (tried.isEmpty() ? "nothing" : tried) + ")" + skipped;
         }
-        return (climb.stoppedBy() == null ? "ended by itself" : "stopped by " + climb.stoppedBy().configName()) + skipped;
+        return (climb.stoppedBy() == null ? "ended by itself" : "stopped by " + climb.stoppedBy().configName())
+                + skipped;
     }
 
     /**
@@ -96,7 +97,8 @@ final class LeakStopper {
 
         @Override
         public String description() {
-            // Ends up in the TestStoppedError the thread dies of: "Reaper stopped <this> because it passed its deadline".
+            // Ends up in the TestStoppedError the thread dies of: "Reaper stopped <this> because it passed its
+            // deadline".
             return "thread \"" + leak.name() + "\", left running by " + leak.origin().test() + ",";
         }
 

@@ -38,7 +38,8 @@ final class Linger {
                 return running;
             }
             // A dump costs milliseconds: with only virtual threads left, wait for the next one.
-            long wake = running.stream().allMatch(Linger::isVirtual) ? Math.min(nextDump, until) : Math.min(now + POLL_NANOS, until);
+            long wake = running.stream().allMatch(Linger::isVirtual) ? Math.min(nextDump, until)
+                    : Math.min(now + POLL_NANOS, until);
             LockSupport.parkNanos(Math.max(1, wake - now));
         }
     }

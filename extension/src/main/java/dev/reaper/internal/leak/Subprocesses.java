@@ -14,7 +14,7 @@ import dev.reaper.internal.run.OwnProcesses;
 
 /**
  * Child processes a test started and left running, and their descendants. Listing children or
- * descendants scans the whole process table ({@code /proc}: about 0.7 ms with 70 processes), so it
+ * descendants scans the whole process table ({@code /proc}), so it
  * happens only when the JVM's process reapers say there may be a new child; a JVM that started no
  * process recently pays nothing.
  *

@@ -87,7 +87,8 @@ final class TestWatch implements AutoCloseable, ExtensionContext.Store.Closeable
         if (stop) {
             List<Leak> toStop = action == LeakAction.STOP ? leaks
                     : leaks.stream().filter(leak -> leak.origin().hung()).toList();
-            List<Leak> stopped = LeakStopper.stop(toStop, policy.grace(), line -> console.println("Reaper: " + line + " ..."));
+            List<Leak> stopped = LeakStopper.stop(toStop, policy.grace(), line ->
+                    console.println("Reaper: " + line + " ..."));
             acted = new ArrayList<>(stopped);
             for (Leak leak : leaks) {
                 if (!toStop.contains(leak)) {
@@ -148,9 +149,9 @@ final class TestWatch implements AutoCloseable, ExtensionContext.Store.Closeable
     }
 
     /**
-     * Named only once something is found: walking the contexts and joining display names cost about
-     * 0.5 µs per test (a tenth of the mark and the scan together), for a name a test that leaks nothing
-     * never shows. A racy single check: the name is an immutable string, the same whoever makes it.
+     * Named only once something is found: walking the contexts and joining display names costs a
+     * measurable share of the scan (BENCHMARKS.md), for a name a test that leaks nothing never shows.
+     * A racy single check: the name is an immutable string, the same whoever makes it.
      */
     private String test() {
         String name = test;

@@ -19,14 +19,14 @@ final class ThreadIds {
 
     /**
      * An id no thread created before this call has, and every thread created after it exceeds: the id
-     * of a thread created for the purpose and never started (about a microsecond; not copying
-     * inheritable thread-locals, and garbage at once).
+     * of a thread created for the purpose and never started (cheap: not copying inheritable
+     * thread-locals, and garbage at once).
      *
      * <p>Inside {@code doPrivileged} because up to JDK 23 the constructor captures the caller's access
      * control context, a native walk of the whole stack collecting each frame's protection domain: under
-     * JUnit (a hundred frames or more, from several jars) that walk was most of the mark: 3.5-5 µs per
-     * test on JDK 17 (median, measured in the benchmark) and most of what leak detection added to a
-     * trivial test. {@code doPrivileged} stops the walk at its own frame (0.7 µs whatever the depth). The
+     * JUnit (a hundred frames or more, from several jars) that walk was most of the mark and most of
+     * what leak detection added to a trivial test (BENCHMARKS.md). {@code doPrivileged} stops the walk
+     * at its own frame, whatever the depth. The
      * id is the same; the captured context belongs to a thread that never starts. From JDK 24 on,
      * {@code doPrivileged} just runs the action.
      */

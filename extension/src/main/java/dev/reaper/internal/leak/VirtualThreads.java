@@ -22,8 +22,8 @@ import dev.reaper.internal.report.Json;
  * list: only the JSON thread dump of {@code HotSpotDiagnosticMXBean.dumpThreads} shows them. Reached
  * by reflection, as Reaper is compiled for JDK 17.
  *
- * <p>A dump costs milliseconds (about 8 ms with 200 threads on JDK 25: the JVM writes a file, we read and
- * parse it), so a scan asks for one only when it can find something (see {@link Attribution}).
+ * <p>A dump costs milliseconds (the JVM writes a file, we read and parse it), so a scan asks for one
+ * only when it can find something (see {@link Attribution}).
  */
 final class VirtualThreads {
 

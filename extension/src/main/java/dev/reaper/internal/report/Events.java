@@ -166,7 +166,8 @@ final class Events {
         event.put("uniqueId", uniqueId);
         event.put("tookMillis", took.toMillis());
         event.put("timeoutMillis", timeout.toMillis());
-        event.put("message", test + " passed, but took " + took.toMillis() + " ms of its " + timeout.toMillis() + " ms");
+        event.put("message", test + " passed, but took " + took.toMillis() + " ms of its " + timeout.toMillis()
+                + " ms");
         return event;
     }
 

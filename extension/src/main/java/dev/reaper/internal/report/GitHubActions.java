@@ -92,7 +92,8 @@ final class GitHubActions {
             command.append("file=").append(property(String.valueOf(frame.get("path"))))
                     .append(",line=").append(frame.get("line")).append(',');
         }
-        command.append("title=").append(property(title)).append("::").append(data(String.valueOf(event.get("message"))));
+        command.append("title=").append(property(title)).append("::")
+                .append(data(String.valueOf(event.get("message"))));
         print(command.toString());
     }
 

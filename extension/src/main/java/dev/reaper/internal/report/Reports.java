@@ -301,7 +301,8 @@ public final class Reports {
      */
     private Filed file(Optional<Path> dir, Map<String, Object> event, String dumpName, String dumpText,
             TimeLimit limit) {
-        String summary = dir.map(directory -> directory.resolve(JvmReport.SUMMARY).toString()).orElse("the step summary");
+        String summary = dir.map(directory -> directory.resolve(JvmReport.SUMMARY).toString())
+                .orElse("the step summary");
         if (!limit.acquire(lock)) {
             gaveUp("could not write the report");
             return new Filed(Optional.empty(), false, summary);
@@ -381,7 +382,8 @@ public final class Reports {
     private synchronized SourceFiles sources() {
         if (sources == null) {
             String workspace = System.getenv("GITHUB_WORKSPACE");
-            sources = new SourceFiles(Paths.get(""), workspace == null || workspace.isBlank() ? null : Paths.get(workspace));
+            sources = new SourceFiles(Paths.get(""), workspace == null || workspace.isBlank() ? null
+                    : Paths.get(workspace));
         }
         return sources;
     }
@@ -396,7 +398,8 @@ public final class Reports {
     /** A wait the shutdown's time limit cut short (a thread blocked while writing another report), said once. */
     private void gaveUp(String what) {
         if (failuresSaid.add(TimeLimit.class)) {
-            console.println("Reaper: " + what + ": another report kept the files locked past the shutdown's time limit");
+            console.println("Reaper: " + what
+                    + ": another report kept the files locked past the shutdown's time limit");
         }
     }
 

@@ -60,7 +60,8 @@ public final class BudgetGate {
                 }
                 return false;
             }
-            case BEFORE_EACH, TEST, TEST_TEMPLATE, TEST_FACTORY, DYNAMIC_TEST -> throw new TestAbortedException(notRun.get());
+            case BEFORE_EACH, TEST, TEST_TEMPLATE, TEST_FACTORY, DYNAMIC_TEST ->
+                    throw new TestAbortedException(notRun.get());
             default -> {
                 return false;
             }

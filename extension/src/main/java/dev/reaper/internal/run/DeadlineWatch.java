@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.reaper.Isolation;
 import dev.reaper.Rung;
+import dev.reaper.internal.config.EscalationBudget;
 import dev.reaper.internal.config.Policy;
 
 /**
@@ -44,9 +45,9 @@ public final class DeadlineWatch {
     static void armed(String uniqueId, Policy policy) {
         Observer current = observer;
         if (current != null) {
-            long rungsInThisJvm = policy.ladder().stream().filter(rung -> rung != Rung.KILL).count();
             boolean killable = policy.isolation() == Isolation.FORK && policy.ladder().contains(Rung.KILL);
-            current.armed(uniqueId, policy.timeout(), policy.grace().multipliedBy(rungsInThisJvm), killable);
+            current.armed(uniqueId, policy.timeout(), EscalationBudget.inTheTestsJvm(policy.grace(), policy.ladder()),
+                    killable);
         }
     }
 

@@ -38,8 +38,8 @@ final class Escalation {
         String description = hung.description();
         Duration timeout = hung.policy().timeout();
         String budget = hung.budgetReason();
-        String exceeded = "Reaper: " + description + (budget == null
-                ? " exceeded its timeout of " + Durations.format(timeout) : ": " + budget) + "; ";
+        String exceeded = "Reaper: " + (budget == null ? TimeoutMessage.exceeded(description, timeout)
+                : description + ": " + budget) + "; ";
         Climb climb = ladder.climb(hung, hung.policy().grace(), line -> console.println(exceeded + line + " ..."));
         Outcome outcome = new Outcome(evidence, climb);
         if (climb.isZombie()) {

@@ -19,11 +19,11 @@ final class HungTestFailure {
             Escalation.Outcome outcome, Thread thread, Throwable thrownByTest) {
         Evidence evidence = outcome.evidence();
         Climb climb = outcome.climb();
-        StringBuilder message = new StringBuilder().append(test);
+        StringBuilder message = new StringBuilder();
         if (budget == null) {
-            message.append(" exceeded its timeout of ").append(Durations.format(timeout)).append("; ");
+            message.append(TimeoutMessage.exceeded(test, timeout)).append("; ");
         } else {
-            message.append(" was ended by the run budget: ").append(budget).append(" (its own timeout is ")
+            message.append(test).append(" was ended by the run budget: ").append(budget).append(" (its own timeout is ")
                     .append(Durations.format(timeout)).append("); ");
         }
         message.append(outcome(climb, overrun, thread, budget == null ? "the deadline" : "the run budget ran out"));
@@ -61,6 +61,7 @@ final class HungTestFailure {
     }
 
     private static String names(Climb climb) {
-        return climb.tried().isEmpty() ? "no rung" : climb.tried().stream().map(Rung::configName).collect(Collectors.joining(", "));
+        return climb.tried().isEmpty() ? "no rung" : climb.tried().stream().map(Rung::configName)
+                .collect(Collectors.joining(", "));
     }
 }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import dev.reaper.Rung;
+import dev.reaper.internal.config.EscalationBudget;
 
 /**
  * Whether this JVM's run budget ({@code reaper.run.timeout}, {@code reaper.run.stall}) is exhausted, and
@@ -84,8 +84,8 @@ public final class RunBudget {
             public Duration ladders() {
                 Duration longest = Duration.ZERO;
                 for (GuardedInvocation invocation : escalated) {
-                    long rungs = invocation.policy().ladder().stream().filter(rung -> rung != Rung.KILL).count();
-                    Duration ladder = invocation.policy().grace().multipliedBy(rungs);
+                    Duration ladder = EscalationBudget.inTheTestsJvm(invocation.policy().grace(),
+                            invocation.policy().ladder());
                     if (ladder.compareTo(longest) > 0) {
                         longest = ladder;
                     }

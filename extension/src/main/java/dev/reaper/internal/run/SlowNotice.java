@@ -22,7 +22,8 @@ final class SlowNotice {
     void stillRunning(GuardedInvocation invocation) {
         Duration ran = Duration.ofNanos(System.nanoTime() - invocation.startNanos());
         console.println("Reaper: " + invocation.description() + " has run " + Durations.format(ran) + " of its "
-                + Durations.format(invocation.policy().timeout()) + "; at " + where(invocation.thread().getStackTrace()));
+                + Durations.format(invocation.policy().timeout()) + "; at "
+                + where(invocation.thread().getStackTrace()));
     }
 
     /** On JUnit's thread, when an invocation that was slow has passed. */
@@ -41,7 +42,9 @@ final class SlowNotice {
         return stack.length == 0 ? "(no stack)" : text(stack[0]);
     }
 
-    /** As a person reads a frame: without the class loader and module that {@link StackTraceElement#toString()} adds. */
+    /**
+     * As a person reads a frame: without the class loader and module that {@link StackTraceElement#toString()} adds.
+     */
     private static String text(StackTraceElement frame) {
         String source = frame.getFileName() == null ? "Unknown Source"
                 : frame.getLineNumber() >= 0 ? frame.getFileName() + ":" + frame.getLineNumber() : frame.getFileName();
@@ -50,7 +53,8 @@ final class SlowNotice {
 
     private static boolean isInfrastructure(String className) {
         return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
-                || className.startsWith("sun.") || className.startsWith("com.sun.") || className.startsWith("org.junit.")
+                || className.startsWith("sun.") || className.startsWith("com.sun.")
+                || className.startsWith("org.junit.")
                 || className.startsWith("dev.reaper.internal.");
     }
 }

@@ -44,7 +44,10 @@ public final class TestDeadline implements Deadline {
         return stopRequested;
     }
 
-    /** Whether the flag was read since the invocation began (see {@link dev.reaper.internal.ladder.HungThread#stopFlagPolled()}). */
+    /**
+     * Whether the flag was read since the invocation began (see
+     * {@link dev.reaper.internal.ladder.HungThread#stopFlagPolled()}).
+     */
     boolean polled() {
         return polled;
     }

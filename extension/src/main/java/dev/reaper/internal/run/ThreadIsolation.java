@@ -37,7 +37,8 @@ public final class ThreadIsolation {
 
     public static ThreadIsolation create(Settings settings) {
         return new ThreadIsolation(Zombies.SHARED, DeadlineAlarm.SHARED,
-                new Escalation(settings.ladder(), Zombies.SHARED, System.err), settings.slow(), new SlowNotice(System.err));
+                new Escalation(settings.ladder(), Zombies.SHARED, System.err), settings.slow(),
+                new SlowNotice(System.err));
     }
 
     public <T> T run(Invocation<T> invocation, ExtensionContext context, Policy policy, InvocationKind kind,

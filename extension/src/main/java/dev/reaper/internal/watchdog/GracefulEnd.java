@@ -77,7 +77,8 @@ final class GracefulEnd {
     void run() {
         List<String> tests = progress.runningTestIds();
         // Named before the escalation: the run may end before it returns.
-        endedByBudget = tests.isEmpty() ? List.of() : progress.snapshot().running().stream().map(RunningTest::name).toList();
+        endedByBudget = tests.isEmpty() ? List.of() : progress.snapshot().running().stream().map(RunningTest::name)
+                .toList();
         RunBudget.Freeing freeing = budget.apply(exhausted);
         if (tests.isEmpty()) {
             endedByBudget = freeing.descriptions(); // a hung @BeforeAll, say
@@ -91,7 +92,8 @@ final class GracefulEnd {
         while (state.get() == State.FREEING) {
             List<String> zombies = freeing.zombies();
             if (!zombies.isEmpty()) {
-                halt(String.join(", ", zombies) + " could not be stopped: it holds its thread, so the run cannot finish");
+                halt(String.join(", ", zombies)
+                        + " could not be stopped: it holds its thread, so the run cannot finish");
                 return;
             }
             if (!planExecuting.getAsBoolean()) {
@@ -139,7 +141,8 @@ final class GracefulEnd {
         List<String> notRun = progress.notRun();
         String line = "Reaper: run watchdog: " + exhausted + "; the run ended gracefully, the JVM was not halted: "
                 + (ended.isEmpty() ? "no test was running"
-                        : count(ended.size(), "running test") + " ended by the budget (" + String.join(", ", ended) + ")")
+                        : count(ended.size(), "running test") + " ended by the budget ("
+                                + String.join(", ", ended) + ")")
                 + ", " + count(notRun.size(), "test") + " not run (skipped)"
                 + (ended.isEmpty() ? "" : "; the run fails");
         console.println(line);

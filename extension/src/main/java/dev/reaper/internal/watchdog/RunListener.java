@@ -21,10 +21,10 @@ import dev.reaper.internal.run.RunBudget;
 /**
  * Reaper's view of the whole run, from the JUnit Platform Launcher (registered through
  * {@code META-INF/services}, so it is there whenever Reaper is on the test class path): it keeps track of
- * the running tests (and, with the watchdog armed, those still to run), arms the run watchdog, registers the shutdown hook that reports a JVM ending while
- * tests run, warns about a Surefire whose fork timeout does not kill, lets the extension see the
- * {@code reaper.*} keys passed to the launcher, and at the end of each plan brings the Markdown reports up
- * to date and appends GitHub's step summary.
+ * the running tests (and, with the watchdog armed, those still to run), arms the run watchdog, registers
+ * the shutdown hook that reports a JVM ending while tests run, warns about a Surefire whose fork timeout
+ * does not kill, lets the extension see the {@code reaper.*} keys passed to the launcher, and at the end
+ * of each plan brings the Markdown reports up to date and appends GitHub's step summary.
  *
  * <p>Only executing plans start anything: Surefire also creates listeners in the Maven JVM, where tests
  * are only discovered, and a worker JVM is watched by its parent.

@@ -164,12 +164,16 @@ final class RunProgress {
 
     RunSnapshot snapshot() {
         long now = nanoTime.getAsLong();
-        List<FinishedTest> ended = endedInRunningClasses.values().stream().sorted(Comparator.comparingLong(Ended::order))
+        List<FinishedTest> ended = endedInRunningClasses.values().stream()
+                .sorted(Comparator.comparingLong(Ended::order))
                 .map(test -> new FinishedTest(test.name(), test.status())).toList();
         return new RunSnapshot(runningNow(now), finishedTests, ended);
     }
 
-    /** The running tests, longest running first; the running classes only when no test is running (a hung {@code @BeforeAll}). */
+    /**
+     * The running tests, longest running first; the running classes only when no test is running (a hung
+     * {@code @BeforeAll}).
+     */
     private List<RunningTest> runningNow(long now) {
         List<Running> snapshot = new ArrayList<>(running.values());
         if (snapshot.stream().anyMatch(Running::test)) {

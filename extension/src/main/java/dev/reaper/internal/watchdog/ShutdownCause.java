@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * @param thread      the thread that started the shutdown
  * @param callerStack for {@code exit}: the stack below {@code System.exit} or {@code Runtime.exit}, caller first
  */
-record ShutdownCause(String kind, Optional<String> signal, Optional<Thread> thread, List<StackTraceElement> callerStack) {
+record ShutdownCause(String kind, Optional<String> signal, Optional<Thread> thread,
+        List<StackTraceElement> callerStack) {
 
     static final ShutdownCause UNKNOWN = new ShutdownCause("unknown", Optional.empty(), Optional.empty(), List.of());
 
@@ -46,7 +47,8 @@ record ShutdownCause(String kind, Optional<String> signal, Optional<Thread> thre
                     List.of(Arrays.copyOfRange(stack, exit + 1, stack.length)));
         }
         Matcher handler = SIGNAL_HANDLER.matcher(thread.getName());
-        if (handler.matches() && Arrays.stream(stack).anyMatch(frame -> frame.getClassName().startsWith("java.lang.Terminator"))) {
+        if (handler.matches()
+                && Arrays.stream(stack).anyMatch(frame -> frame.getClassName().startsWith("java.lang.Terminator"))) {
             return new ShutdownCause("signal", Optional.of(handler.group(1)), Optional.of(thread), List.of());
         }
         if (Arrays.stream(stack).anyMatch(frame -> is(frame, "java.lang.Shutdown", "shutdown"))) {

@@ -61,7 +61,8 @@ final class ShutdownReport implements Runnable {
     private void report() {
         long start = System.nanoTime();
         ShutdownCause why = causeOrUnknown();
-        Optional<String> exitingTest = why.kind().equals("exit") ? why.thread().flatMap(progress::testOn) : Optional.empty();
+        Optional<String> exitingTest = why.kind().equals("exit") ? why.thread().flatMap(progress::testOn)
+                : Optional.empty();
         RunSnapshot run = progress.snapshot();
         String message = "the JVM is shutting down (" + why.describe(exitingTest) + ") while " + running(run.running());
         List<String> lines = new ArrayList<>();
@@ -100,7 +101,8 @@ final class ShutdownReport implements Runnable {
             return running.get(0).name() + " was running (for " + Durations.format(running.get(0).running()) + ")";
         }
         return String.join(", ", running.stream()
-                .map(test -> test.name() + " (for " + Durations.format(test.running()) + ")").toList()) + " were running";
+                .map(test -> test.name() + " (for " + Durations.format(test.running()) + ")").toList())
+                + " were running";
     }
 
     private static Thread daemon(String name, Runnable task) {

@@ -2,12 +2,17 @@ package dev.reaper.internal.fork;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,6 +40,7 @@ import dev.reaper.internal.fork.Message.Run;
 import dev.reaper.internal.fork.Message.SystemProperties;
 import dev.reaper.internal.fork.Message.Shutdown;
 import dev.reaper.internal.fork.Message.Status;
+import dev.reaper.testing.Blocked;
 
 /** Messages over a real socket: every type, end of stream, several senders, interrupts, closing. */
 @Timeout(60)
@@ -53,6 +59,17 @@ class ChannelRoundTripTest {
         });
         worker = Connection.connect(server.address(), server.secret());
         parent = server.accept(Duration.ofSeconds(10));
+    }
+
+    /** Whether a message has arrived that {@code connection} has not read. */
+    private static boolean hasUnreadData(Connection connection) throws Exception {
+        Field field = Connection.class.getDeclaredField("channel");
+        field.setAccessible(true);
+        SocketChannel channel = (SocketChannel) field.get(connection);
+        try (Selector selector = Selector.open()) {
+            channel.register(selector, SelectionKey.OP_READ);
+            return selector.selectNow() > 0;
+        }
     }
 
     @AfterEach
@@ -114,7 +131,7 @@ class ChannelRoundTripTest {
     void aPeerThatLeavesWithUnreadMessagesIsAnEndOfStreamToo() throws Exception {
         // Unix sockets report "connection reset" when the closing side had unread data: still a peer gone.
         parent.send(new Run(ID, Map.of()));
-        Thread.sleep(50);
+        await().atMost(Duration.ofSeconds(10)).until(() -> hasUnreadData(worker));
         worker.close();
 
         assertThatThrownBy(parent::receive).isInstanceOf(EOFException.class);
@@ -123,7 +140,6 @@ class ChannelRoundTripTest {
     @Test
     void sendingToAPeerThatIsGoneFails() throws Exception {
         worker.close();
-        Thread.sleep(50);
 
         assertThatThrownBy(() -> {
             for (int i = 0; i < 100; i++) {
@@ -212,11 +228,14 @@ class ChannelRoundTripTest {
             }
         });
         sender.start();
-        for (int i = 0; i < 20 && !sent.isDone(); i++) {
+        for (int i = 0; i < 20; i++) {
+            // Each interrupt only once the sender has taken the last one off and waits for the peer again.
+            await().atMost(Duration.ofSeconds(20)).until(() -> !sender.isInterrupted() || sent.isDone());
+            Blocked.awaitInSelect(sender, Connection.class, "send");
             sender.interrupt();
-            Thread.sleep(10);
         }
-        assertThat(sent).isNotDone();
+        Blocked.awaitInSelect(sender, Connection.class, "send");
+        assertThat(sent).as("still waiting for the peer after 20 interrupts").isNotDone();
 
         for (int i = 0; i < 32; i++) {
             assertThat(((Output) parent.receive()).text()).hasSize(big.length());
@@ -238,7 +257,7 @@ class ChannelRoundTripTest {
             }
         });
         receiver.start();
-        Thread.sleep(200);
+        Blocked.awaitInSelect(receiver, Connection.class, "receive");
         receiver.interrupt();
 
         assertThat(failure.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedIOException.class);
@@ -250,15 +269,17 @@ class ChannelRoundTripTest {
 
     @Test
     void closingWakesAThreadBlockedInReceive() throws Exception {
-        CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        Thread receiver = new Thread(() -> {
             try {
                 parent.receive();
-                return null;
+                failure.complete(null);
             } catch (Throwable e) {
-                return e;
+                failure.complete(e);
             }
         });
-        Thread.sleep(200);
+        receiver.start();
+        Blocked.awaitInSelect(receiver, Connection.class, "receive");
 
         parent.close();
 

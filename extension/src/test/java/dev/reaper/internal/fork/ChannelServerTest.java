@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import dev.reaper.internal.fork.Message.Ready;
+import dev.reaper.testing.Blocked;
 
 /** The parent's end: the private directory, the handshake, and what happens to peers that fail it. */
 @Timeout(60)
@@ -215,15 +216,17 @@ class ChannelServerTest {
 
     @Test
     void closeEndsAWaitingAccept() throws Exception {
-        CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        Thread accepting = new Thread(() -> {
             try {
                 server.accept(Duration.ofMinutes(1));
-                return null;
+                failure.complete(null);
             } catch (Exception e) {
-                return e;
+                failure.complete(e);
             }
         });
-        Thread.sleep(200);
+        accepting.start();
+        Blocked.awaitInSelect(accepting, ChannelServer.class, "accept");
 
         server.close();
 

@@ -3,6 +3,7 @@ package dev.reaper.internal.ladder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doCallRealMethod;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -14,8 +15,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 import dev.reaper.Rung;
 import dev.reaper.TestStoppedError;
@@ -98,14 +102,44 @@ class LadderTest {
     }
 
     @Test
-    void stopIsSentSeveralTimesWithTheHungStackAsItsTrace() {
-        when(stopper.stop(any(), any())).thenReturn(true);
+    void stopIsSentSeveralTimesWithTheHungStackAsItsTrace() throws InterruptedException {
+        CountDownLatch parked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread hung = new Thread(() -> hangInAKnownFrame(parked, release), "hung");
+        hung.setDaemon(true);
+        hung.start();
+        try {
+            assertThat(parked.await(10, TimeUnit.SECONDS)).as("the hung thread reached its frame").isTrue();
+            when(target.thread()).thenReturn(hung);
+            when(stopper.stop(any(), any())).thenReturn(true);
 
-        Climb climb = ladder(Rung.STOP).climb(target, Duration.ofMillis(1), lines::add);
+            Climb climb = ladder(Rung.STOP).climb(target, Duration.ofMillis(1), lines::add);
 
-        assertThat(climb.isZombie()).isTrue();
-        assertThat(climb.tried()).containsExactly(Rung.STOP);
-        verify(stopper, times(4)).stop(org.mockito.ArgumentMatchers.eq(thread), any(TestStoppedError.class));
+            assertThat(climb.isZombie()).isTrue();
+            assertThat(climb.tried()).containsExactly(Rung.STOP);
+            ArgumentCaptor<Throwable> sent = ArgumentCaptor.forClass(Throwable.class);
+            verify(stopper, times(4)).stop(eq(hung), sent.capture());
+            assertThat(sent.getAllValues()).allSatisfy(error -> {
+                assertThat(error).isInstanceOf(TestStoppedError.class);
+                // The hung thread's stack, not that of the thread that climbed the ladder.
+                assertThat(error.getStackTrace()).isNotEmpty();
+                assertThat(error.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("hangInAKnownFrame"));
+                assertThat(error.getStackTrace()).noneMatch(frame -> frame.getMethodName()
+                        .equals("stopIsSentSeveralTimesWithTheHungStackAsItsTrace"));
+            });
+        } finally {
+            release.countDown();
+            hung.join(10_000);
+        }
+    }
+
+    private static void hangInAKnownFrame(CountDownLatch parked, CountDownLatch release) {
+        parked.countDown();
+        try {
+            release.await();
+        } catch (InterruptedException ended) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

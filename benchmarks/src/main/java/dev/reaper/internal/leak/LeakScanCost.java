@@ -9,11 +9,14 @@ import dev.reaper.internal.config.LeakAction;
 import dev.reaper.internal.config.LeakPolicy;
 
 /**
- * Measures the leak scan in a JVM of its own (run by {@link LeakScanCostTest}, or by hand with the test
- * class path): {@code N} idle platform threads, then the no-leak path (the mark at a test's start, the
- * attribution pass at its end) many times over, then the same with the two conditions that make it
- * look further (carrier threads present; a process run a moment ago), then what those further looks
- * cost on their own. Prints one {@code LEAK SCAN COST} line per measurement.
+ * Measures the leak scan in a JVM of its own (a JVM that ran processes and virtual threads would make
+ * the numbers about them): {@code N} idle platform threads, then the no-leak path (the mark at a test's
+ * start, the attribution pass at its end) many times over, then the same with the two conditions that
+ * make it look further (carrier threads present; a process run a moment ago), then what those further
+ * looks cost on their own. Prints one {@code LEAK SCAN COST} line per measurement. In this package to
+ * reach the package-private scan; run it with the extension's jar and the benchmarks' jar:
+ *
+ * <pre>java -cp reaper-junit.jar:junit-*.jar:...:reaper-benchmarks.jar dev.reaper.internal.leak.LeakScanCost 300</pre>
  *
  * <p>Argument: the number of extra threads (default 300).
  */
