@@ -65,8 +65,15 @@ public final class ReaperTestEngine implements TestEngine {
         }
         Set<UniqueId> claimed = new LinkedHashSet<>();
         List<UniqueId> selected = selectedByIdAlone(request);
-        JupiterDiscovery.discover(request).ifPresent(jupiter -> {
-            for (TestDescriptor child : jupiter.getChildren()) {
+        Optional<TestDescriptor> jupiter;
+        try {
+            jupiter = JupiterDiscovery.discover(request);
+        } catch (RuntimeException | LinkageError failed) {
+            // The Jupiter engine's own discovery fails the same way and reports it; its classes stay there.
+            jupiter = Optional.empty();
+        }
+        jupiter.ifPresent(tests -> {
+            for (TestDescriptor child : tests.getChildren()) {
                 if (isForked(child, forked.get())) {
                     claimed.add(child.getUniqueId());
                     root.addChild(MirroredDescriptor.mirror(child, uniqueId, selected));
