@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +24,7 @@ import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
 import dev.reaper.Isolation;
 import dev.reaper.Reaper;
+import dev.reaper.testing.Hangs;
 
 /** Fork-isolated classes that write where they ran into the directory the system property names. */
 final class ByClassFixtures {
@@ -131,37 +131,12 @@ final class ByClassFixtures {
         @Test
         void t3() {
             record("t3");
-            deadlock();
+            Hangs.monitorDeadlock();
         }
 
         @Test void t4() { record("t4"); }
         @Test void t5() { record("t5"); }
         @Test void t6() { record("t6"); }
-    }
-
-    /** Two threads, two monitors, each holding one and blocked on the other: beyond interrupt and stop. */
-    static void deadlock() {
-        Object left = new Object();
-        Object right = new Object();
-        CountDownLatch both = new CountDownLatch(2);
-        Thread partner = new Thread(() -> lockBoth(right, left, both), "deadlock-partner");
-        partner.setDaemon(true);
-        partner.start();
-        lockBoth(left, right, both);
-    }
-
-    private static void lockBoth(Object first, Object second, CountDownLatch both) {
-        synchronized (first) {
-            both.countDown();
-            try {
-                both.await();
-            } catch (InterruptedException e) {
-                return;
-            }
-            synchronized (second) {
-                throw new AssertionError("unreachable");
-            }
-        }
     }
 
     @Reaper(isolation = Isolation.FORK, timeout = "10 s")
@@ -187,7 +162,7 @@ final class ByClassFixtures {
         @Test
         void a_deadlocks() {
             record("a");
-            deadlock();
+            Hangs.monitorDeadlock();
         }
 
         @Test void b_passes() { record("b"); }
@@ -227,7 +202,7 @@ final class ByClassFixtures {
         @Reaper(isolation = Isolation.THREAD)
         void a_deadlocks() {
             record("a");
-            deadlock();
+            Hangs.monitorDeadlock();
         }
 
         @Test void b_passes() { record("b"); }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.reaper.Isolation;
 import dev.reaper.Reaper;
+import dev.reaper.testing.Hangs;
 import dev.reaper.ReaperExtension;
 
 /** Tests that run in worker JVMs; each publishes its worker's pid as a report entry. */
@@ -57,29 +57,9 @@ final class ForkFixtures {
     static class MonitorDeadlock extends HangThenPass {
 
         @Test
-        void a_hangs(TestReporter reporter) throws InterruptedException {
+        void a_hangs(TestReporter reporter) {
             publishPid(reporter);
-            Object left = new Object();
-            Object right = new Object();
-            CountDownLatch both = new CountDownLatch(2);
-            Thread other = new Thread(() -> lockBoth(right, left, both), "deadlock-partner");
-            other.setDaemon(true);
-            other.start();
-            lockBoth(left, right, both);
-        }
-
-        private static void lockBoth(Object first, Object second, CountDownLatch both) {
-            synchronized (first) {
-                both.countDown();
-                try {
-                    both.await();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                synchronized (second) {
-                    throw new AssertionError("unreachable");
-                }
-            }
+            Hangs.monitorDeadlock();
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.reaper.report;
 
-import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,38 +60,11 @@ public class RunBudgetFixture {
 
         @Test
         void b_deadlocks() {
-            Object left = new Object();
-            Object right = new Object();
-            CountDownLatch bothHoldOne = new CountDownLatch(2);
-            Thread partner = new Thread(() -> {
-                synchronized (right) {
-                    countDownAndAwait(bothHoldOne);
-                    synchronized (left) {
-                        throw new AssertionError("unreachable");
-                    }
-                }
-            }, "deadlock-partner");
-            partner.setDaemon(true);
-            synchronized (left) {
-                partner.start();
-                countDownAndAwait(bothHoldOne);
-                synchronized (right) {
-                    throw new AssertionError("unreachable");
-                }
-            }
+            Hangs.monitorDeadlock();
         }
 
         @Test
         void c_notStarted() {
-        }
-
-        private static void countDownAndAwait(CountDownLatch latch) {
-            latch.countDown();
-            try {
-                latch.await();
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
         }
     }
 

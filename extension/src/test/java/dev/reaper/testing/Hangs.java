@@ -118,4 +118,33 @@ public final class Hangs {
             other.interrupt();
         }
     }
+
+    /**
+     * A {@code synchronized} deadlock between the calling thread and a helper thread named
+     * "deadlock-partner", both in {@code lockBoth}: beyond interrupt and stop, only a process kill ends it.
+     */
+    public static void monitorDeadlock() {
+        entering();
+        Object left = new Object();
+        Object right = new Object();
+        CountDownLatch bothHoldOne = new CountDownLatch(2);
+        Thread partner = new Thread(() -> lockBoth(right, left, bothHoldOne), "deadlock-partner");
+        partner.setDaemon(true);
+        partner.start();
+        lockBoth(left, right, bothHoldOne);
+    }
+
+    private static void lockBoth(Object first, Object second, CountDownLatch bothHoldOne) {
+        synchronized (first) {
+            bothHoldOne.countDown();
+            try {
+                bothHoldOne.await();
+            } catch (InterruptedException e) {
+                return;
+            }
+            synchronized (second) {
+                throw new AssertionError("unreachable");
+            }
+        }
+    }
 }

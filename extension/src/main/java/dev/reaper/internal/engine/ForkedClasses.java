@@ -72,18 +72,15 @@ final class ForkedClasses {
     }
 
     boolean isForked(Class<?> testClass) {
-        if (!autodetection && !registersReaper(testClass)) {
-            return false;
-        }
-        Isolation isolation = declared(testClass).orElse(settings.isolation());
-        return isolation == Isolation.FORK || forksInside(testClass);
+        boolean guarded = autodetection || registersReaper(testClass);
+        // A fork-isolated method or @Nested class registers Reaper itself and takes its class along.
+        return guarded && declared(testClass).orElse(settings.isolation()) == Isolation.FORK || forksInside(testClass);
     }
 
     private static boolean registersReaper(Class<?> testClass) {
         return AnnotationSupport.isAnnotated(testClass, Reaper.class)
                 || AnnotationSupport.findRepeatableAnnotations(testClass, ExtendWith.class).stream()
-                        .anyMatch(extendWith -> Arrays.asList(extendWith.value()).contains(ReaperExtension.class))
-                || forksInside(testClass);
+                        .anyMatch(extendWith -> Arrays.asList(extendWith.value()).contains(ReaperExtension.class));
     }
 
     /** A method or {@code @Nested} class that asks for fork isolation itself. */

@@ -71,6 +71,7 @@ class OrderTest {
     }
 
     @Test
+    // Disabled on purpose: the build compares how Surefire reports a skipped test with and without fork isolation.
     @Disabled("until the new tax table")
     void appliesTheNewTaxTable() {
     }
