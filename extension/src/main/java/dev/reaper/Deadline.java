@@ -2,8 +2,6 @@ package dev.reaper;
 
 import java.time.Duration;
 
-import dev.reaper.internal.run.Deadlines;
-
 /**
  * The deadline of the test (or lifecycle method) that is running, and Reaper's cooperative stop flag.
  *
@@ -54,6 +52,6 @@ public interface Deadline {
      * Reaper-guarded invocation it never requests a stop.
      */
     static Deadline current() {
-        return Deadlines.current();
+        return CurrentDeadline.get();
     }
 }

@@ -1,6 +1,7 @@
 package dev.reaper;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -40,27 +41,20 @@ public final class HungTestException extends RuntimeException {
     private final String threadDump;
     private final String deadlock;
 
-    /**
-     * Created by Reaper; public so that other tools can rebuild one (for instance from a report).
-     *
-     * @param message    the complete message
-     * @param test       the test or lifecycle method that hung, e.g. {@code "CheckoutTest.pays()"}
-     * @param timeout    its timeout
-     * @param stoppedBy  the rung that ended it, or {@code null} when none did
-     * @param zombie     whether it was still running when Reaper gave up on it
-     * @param overrun    time from the deadline until it ended or was abandoned
-     * @param threadDump all threads at the deadline, with lock owners
-     * @param deadlock   the deadlock cycles found at the deadline, or {@code null} when there were none
-     */
-    public HungTestException(String message, String test, Duration timeout, Rung stoppedBy, boolean zombie,
+    // Built by Reaper only (the internals reach it through ReaperExtension), so that no failure claims both
+    // that a rung stopped the test and that it could not be stopped.
+    HungTestException(String message, String test, Duration timeout, Rung stoppedBy, boolean zombie,
             Duration overrun, String threadDump, String deadlock) {
-        super(message);
-        this.test = test;
-        this.timeout = timeout;
+        super(Objects.requireNonNull(message, "message"));
+        if (zombie && stoppedBy != null) {
+            throw new IllegalArgumentException("a zombie was stopped by no rung, not by " + stoppedBy.configName());
+        }
+        this.test = Objects.requireNonNull(test, "test");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.stoppedBy = stoppedBy;
         this.zombie = zombie;
-        this.overrun = overrun;
-        this.threadDump = threadDump;
+        this.overrun = Objects.requireNonNull(overrun, "overrun");
+        this.threadDump = Objects.requireNonNull(threadDump, "threadDump");
         this.deadlock = deadlock;
     }
 

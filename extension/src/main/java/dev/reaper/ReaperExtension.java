@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
+import java.time.Duration;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -17,18 +18,17 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
+import dev.reaper.internal.api.ApiAccess;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.config.Session;
 import dev.reaper.internal.fork.ForkIsolation;
 import dev.reaper.internal.fork.WorkerArchive;
-import dev.reaper.internal.fork.WorkerExitedException;
 import dev.reaper.internal.leak.LeakDetection;
 import dev.reaper.internal.report.DirectStderr;
 import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.run.BudgetGate;
 import dev.reaper.internal.run.InvocationKind;
 import dev.reaper.internal.run.RunBudget;
-import dev.reaper.internal.run.TestDeadline;
 import dev.reaper.internal.run.TestNames;
 import dev.reaper.internal.run.ThreadIsolation;
 
@@ -56,6 +56,10 @@ import dev.reaper.internal.run.ThreadIsolation;
  */
 public final class ReaperExtension implements InvocationInterceptor, ParameterResolver,
         AfterEachCallback, AfterAllCallback, ExecutionCondition {
+
+    static {
+        ApiAccess.install(new Vocabulary());
+    }
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(ReaperExtension.class);
@@ -140,7 +144,7 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Engine engine = engine(extensionContext);
-        return engine.session.isActive() ? engine.threads.deadline(extensionContext) : TestDeadline.NONE;
+        return engine.session.isActive() ? engine.threads.deadline(extensionContext) : CurrentDeadline.NONE;
     }
 
     // Leaks: after @AfterEach methods and the callbacks of extensions registered after Reaper.
@@ -235,6 +239,36 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
                 forks.close();
             }
             Reports.shared().flush();
+        }
+    }
+
+    /** The internals' access to what this package builds for them (see {@link ApiAccess}). */
+    private static final class Vocabulary implements ApiAccess.Operations {
+
+        @Override
+        public HungTestException hungTest(String message, String test, Duration timeout, Rung stoppedBy,
+                boolean zombie, Duration overrun, String threadDump, String deadlock) {
+            return new HungTestException(message, test, timeout, stoppedBy, zombie, overrun, threadDump, deadlock);
+        }
+
+        @Override
+        public WorkerExitedException workerExited(String message) {
+            return new WorkerExitedException(message);
+        }
+
+        @Override
+        public ZombieException zombie(String message) {
+            return new ZombieException(message);
+        }
+
+        @Override
+        public Deadline enterDeadline(Deadline deadline) {
+            return CurrentDeadline.enter(deadline);
+        }
+
+        @Override
+        public void restoreDeadline(Deadline previous) {
+            CurrentDeadline.restore(previous);
         }
     }
 }

@@ -23,10 +23,10 @@ import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 
 import dev.reaper.HungTestException;
+import dev.reaper.WorkerExitedException;
 import dev.reaper.internal.config.PolicyResolver;
 import dev.reaper.internal.config.Settings;
 import dev.reaper.internal.fork.ForkRunner;
-import dev.reaper.internal.fork.WorkerExitedException;
 import dev.reaper.internal.fork.WorkerStartException;
 import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.run.RunBudget;

@@ -20,6 +20,7 @@ import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 
 import dev.reaper.HungTestException;
+import dev.reaper.internal.api.ApiAccess;
 import dev.reaper.internal.config.Settings;
 import dev.reaper.internal.run.RunBudget;
 import dev.reaper.internal.run.TimeoutMessage;
@@ -182,7 +183,7 @@ final class ClassRun {
         worker.discard();
         String message = test + " was ended by the run budget: " + reason + "; its worker JVM (pid " + worker.pid()
                 + ") was killed" + (killed.size() > 1 ? " with its " + (killed.size() - 1) + " child process(es)" : "");
-        HungTestException failure = new HungTestException(message, test, armed != null ? armedTimeout : Duration.ZERO,
+        HungTestException failure = ApiAccess.get().hungTest(message, test, armed != null ? armedTimeout : Duration.ZERO,
                 dev.reaper.Rung.KILL, false, Duration.ZERO, "(the run watchdog's report holds the thread dump)", null);
         failure.setStackTrace(new StackTraceElement[0]);
         return new ForkRunner.Outcome.Lost(current, failure);
@@ -198,7 +199,7 @@ final class ClassRun {
                 + ProcessRung.rungs(settings.ladder()) + "), which has no kill rung (or the test's isolation is"
                 + " thread), so the worker (pid " + worker.pid() + ") is retired, not killed"
                 + (deadlock == null ? "" : "\n" + deadlock);
-        HungTestException failure = new HungTestException(message, test, armedTimeout, null, true, overrun,
+        HungTestException failure = ApiAccess.get().hungTest(message, test, armedTimeout, null, true, overrun,
                 threadDump, deadlock);
         failure.setStackTrace(ProcessRung.hungStack(threadDump));
         return failure;
@@ -210,7 +211,7 @@ final class ClassRun {
         Optional<String> current = Optional.ofNullable(running.peek());
         String what = current.map(uniqueId -> "running " + events.describe(uniqueId) + " exited during the test")
                 .orElse("exited between tests");
-        return new ForkRunner.Outcome.Lost(current, new WorkerExitedException("The worker JVM " + what + ": "
+        return new ForkRunner.Outcome.Lost(current, ApiAccess.get().workerExited("The worker JVM " + what + ": "
                 + ExitCause.describe(worker.pid(), code, worker.stderrTail())));
     }
 

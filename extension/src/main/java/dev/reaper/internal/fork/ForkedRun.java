@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.TestAbortedException;
 
 import dev.reaper.HungTestException;
+import dev.reaper.internal.api.ApiAccess;
 import dev.reaper.internal.config.EscalationBudget;
 import dev.reaper.internal.config.Policy;
 
@@ -137,7 +138,7 @@ final class ForkedRun {
             if (containerFailure != null) {
                 throw containerFailure;
             }
-            throw new WorkerExitedException("The worker JVM (pid " + worker.pid() + ") did not run " + description
+            throw ApiAccess.get().workerExited("The worker JVM (pid " + worker.pid() + ") did not run " + description
                     + ": JUnit did not find it there by its unique ID " + uniqueId);
         }
         Throwable thrown = result.throwable() == null ? null : result.throwable().rebuild(testLoader);
@@ -167,7 +168,7 @@ final class ForkedRun {
                     + ExitCause.describe(worker.pid(), code, worker.stderrTail()));
             return;
         }
-        throw new WorkerExitedException("The worker JVM running " + description + " exited during the test: "
+        throw ApiAccess.get().workerExited("The worker JVM running " + description + " exited during the test: "
                 + ExitCause.describe(worker.pid(), code, worker.stderrTail()));
     }
 }

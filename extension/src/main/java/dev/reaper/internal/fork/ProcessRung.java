@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import dev.reaper.HungTestException;
 import dev.reaper.Rung;
+import dev.reaper.internal.api.ApiAccess;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.run.Durations;
 import dev.reaper.internal.run.TimeoutMessage;
@@ -66,7 +67,7 @@ final class ProcessRung {
         if (dump != null && dump.dump().isPresent()) {
             message.append("\n(thread dump of the worker by ").append(dump.method()).append(" in threadDump())");
         }
-        HungTestException failure = new HungTestException(message.toString(), test, timeout, Rung.KILL, false,
+        HungTestException failure = ApiAccess.get().hungTest(message.toString(), test, timeout, Rung.KILL, false,
                 overrun, threadDump, deadlock);
         if (workerReport != null) {
             failure.setStackTrace(workerReport.getStackTrace());

@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import dev.reaper.HungTestException;
 import dev.reaper.Rung;
+import dev.reaper.internal.api.ApiAccess;
 import dev.reaper.internal.evidence.Evidence;
 import dev.reaper.internal.ladder.Climb;
 
@@ -38,7 +39,7 @@ final class HungTestFailure {
                     + " Throwable cannot be stopped inside its JVM; fork isolation ends it by killing the worker JVM.");
         }
         evidence.deadlock().ifPresent(deadlock -> message.append('\n').append(deadlock));
-        HungTestException failure = new HungTestException(message.toString(), test, timeout, climb.stoppedBy(),
+        HungTestException failure = ApiAccess.get().hungTest(message.toString(), test, timeout, climb.stoppedBy(),
                 climb.isZombie(), overrun, evidence.threadDump(), evidence.deadlock().orElse(null));
         failure.setStackTrace(evidence.hungStack());
         if (thrownByTest != null) {

@@ -9,10 +9,7 @@ import dev.reaper.Deadline;
  * The {@link Deadline} of one invocation: a new one for each, so that a stop once requested stays
  * requested for every thread that holds it, whatever runs after.
  */
-public final class TestDeadline implements Deadline {
-
-    /** For code outside any Reaper-guarded invocation, and for tests while Reaper is disabled. */
-    public static final Deadline NONE = new TestDeadline();
+final class TestDeadline implements Deadline {
 
     private static final long UNARMED = Long.MAX_VALUE;
     private static final Duration FOREVER = ChronoUnit.FOREVER.getDuration();

@@ -56,7 +56,7 @@ public final class ThreadIsolation {
         GuardedInvocation guarded = new GuardedInvocation(deadline, startNanos, deadlineNanos, slowNanos, policy,
                 escalation, slowNotice, context, description);
         DeadlineWatch.armed(context.getUniqueId(), policy);
-        TestDeadline outer = Deadlines.enter(deadline);
+        Deadline outer = Deadlines.enter(deadline);
         alarm.arm(guarded);
         T result = null;
         Throwable thrown = null;

@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import dev.reaper.HungTestException;
+import dev.reaper.internal.api.ApiAccess;
 import dev.reaper.internal.config.ZombiePolicy;
 import dev.reaper.internal.report.DirectStderr;
 import dev.reaper.internal.report.Reports;
@@ -64,7 +65,7 @@ final class Zombies {
     void beforeInvocation(ZombiePolicy policy, Supplier<String> test) {
         if (policy == ZombiePolicy.FAIL_REMAINING && !zombies.isEmpty()) {
             Zombie first = zombies.get(0);
-            throw new ZombieException("Reaper did not run " + test.get() + ": " + first.test()
+            throw ApiAccess.get().zombie("Reaper did not run " + test.get() + ": " + first.test()
                     + " could not be stopped and is still running on thread \"" + first.thread().getName()
                     + "\" (state " + first.thread().getState() + "), so this JVM is not trusted with more tests"
                     + " (reaper.zombies=fail-remaining)");
