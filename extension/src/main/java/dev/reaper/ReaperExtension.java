@@ -6,6 +6,12 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -20,6 +26,8 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 import dev.reaper.internal.api.ApiAccess;
 import dev.reaper.internal.config.Policy;
+import dev.reaper.internal.config.Registered;
+import dev.reaper.internal.config.Registrations;
 import dev.reaper.internal.config.Session;
 import dev.reaper.internal.fork.ForkIsolation;
 import dev.reaper.internal.fork.WorkerArchive;
@@ -65,8 +73,50 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
             ExtensionContext.Namespace.create(ReaperExtension.class);
     private static final BudgetGate BUDGET = new BudgetGate(RunBudget.jvm());
 
-    /** Created by JUnit. */
+    /** The values of a built instance; none for one JUnit created. */
+    private final Registered registered;
+
+    /**
+     * Created by JUnit, for {@link Reaper @Reaper}, {@code @ExtendWith(ReaperExtension.class)} and
+     * extension autodetection; with values of its own, see {@link #builder()}.
+     */
     public ReaperExtension() {
+        this(Registered.NONE);
+    }
+
+    private ReaperExtension(Registered registered) {
+        this.registered = registered;
+    }
+
+    /**
+     * A {@code ReaperExtension} with values of its own, for {@code @RegisterExtension}. Its values apply
+     * like a {@link Reaper @Reaper} around the class: every {@code @Reaper} attribute of the test, its class
+     * and enclosing classes wins over them, and they win over the configuration parameters. Where another
+     * {@code ReaperExtension} guards the class too ({@code @Reaper}, autodetection), only the registered
+     * one acts (the innermost, when several are registered). A static field guards everything of the class;
+     * an instance field, like any extension registered there, starts with the {@code @BeforeEach} methods.
+     *
+     * <pre>{@code
+     * class PaymentTest {
+     *
+     *     @RegisterExtension
+     *     static final ReaperExtension reaper = ReaperExtension.builder()
+     *             .timeout(Duration.ofSeconds(10))
+     *             .grace(Duration.ofMillis(500))
+     *             .leaks(LeakAction.FAIL)
+     *             .build();
+     *
+     *     @Test
+     *     void pays() { ... }
+     * }
+     * }</pre>
+     *
+     * <p>Isolation is not among the values: which classes run in a fork worker JVM is decided at discovery,
+     * before any field of a test class exists; say {@code @Reaper(isolation = Isolation.FORK)} on the class,
+     * or {@code reaper.isolation.default}.
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
@@ -133,18 +183,28 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        return BUDGET.evaluate(context);
+        ConditionEvaluationResult budget = BUDGET.evaluate(context);
+        if (!budget.isDisabled()) {
+            return budget;
+        }
+        if (!acts(context)) {
+            return ConditionEvaluationResult.enabled("another ReaperExtension guards it");
+        }
+        return engine(context).session.policies().isOptedOut(context)
+                ? ConditionEvaluationResult.enabled("opted out of Reaper") : budget;
     }
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.getParameter().getType() == Deadline.class;
+        // One resolver per parameter: JUnit fails a parameter two resolvers support.
+        return parameterContext.getParameter().getType() == Deadline.class && acts(extensionContext);
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Engine engine = engine(extensionContext);
-        return engine.session.isActive() ? engine.threads.deadline(extensionContext) : CurrentDeadline.NONE;
+        return engine.session.isActive() && !engine.session.policies().isOptedOut(extensionContext)
+                ? engine.threads.deadline(extensionContext) : CurrentDeadline.NONE;
     }
 
     // Leaks: after @AfterEach methods and the callbacks of extensions registered after Reaper.
@@ -158,7 +218,10 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
         scanForLeaks(context);
     }
 
-    private static void scanForLeaks(ExtensionContext context) {
+    private void scanForLeaks(ExtensionContext context) {
+        if (!acts(context)) {
+            return;
+        }
         Engine engine;
         try {
             engine = context.getRoot().getStore(NAMESPACE).get(Engine.class, Engine.class);
@@ -173,20 +236,25 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
     private <T> T guard(Invocation<T> invocation, ExtensionContext context, InvocationKind kind,
             Executable executable) throws Throwable {
         Engine engine = engine(context);
-        if (!engine.session.isActive()) {
+        if (!engine.session.isActive() || !acts(context)) {
             return invocation.proceed();
+        }
+        Optional<Policy> resolved = kind.isLifecycle()
+                ? engine.session.policies().forLifecycle(context, executable, registered)
+                : engine.session.policies().forTest(context, registered);
+        if (resolved.isEmpty()) {
+            return invocation.proceed(); // opted out: as plain JUnit runs it
         }
         if (BUDGET.skipped(invocation, context, kind)) {
             return null;
         }
-        Policy policy = kind.isLifecycle() ? engine.session.policies().forLifecycle(context, executable)
-                : engine.session.policies().forTest(context);
+        Policy policy = resolved.get();
         boolean fork = policy.isolation() == Isolation.FORK && !ForkIsolation.isWorker();
         try {
             if (fork) {
                 return engine.forks().run(invocation, context, policy, kind, executable);
             }
-            engine.leaks.watch(context, policy);
+            engine.leaks.watch(context, policy, registered);
             return engine.threads.run(invocation, context, policy, kind, executable);
         } catch (HungTestException hung) {
             // Reported where JUnit reports it: a worker's hung test is the parent's to file.
@@ -200,9 +268,126 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
         }
     }
 
+    /** Whether this instance guards {@code context}: JUnit may have registered another beside it. */
+    private boolean acts(ExtensionContext context) {
+        Optional<ReaperExtension> registeredOne = Registrations.innermost(context);
+        return registeredOne.isEmpty() || registeredOne.get() == this;
+    }
+
     private static Engine engine(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Engine.class,
                 key -> new Engine(context.getRoot()), Engine.class);
+    }
+
+    /**
+     * Builds a {@link ReaperExtension} with values of its own, for {@code @RegisterExtension}; every value
+     * left unset is inherited from the configuration parameters. See {@link ReaperExtension#builder()}.
+     *
+     * <pre>{@code
+     * @RegisterExtension
+     * static final ReaperExtension reaper = ReaperExtension.builder()
+     *         .timeout(10, TimeUnit.SECONDS)
+     *         .ladder(Rung.INTERRUPT, Rung.STOP)
+     *         .zombies(ZombiePolicy.FAIL_REMAINING)
+     *         .allowLeaks("shared-server-*")
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+
+        private Duration timeout;
+        private Duration lifecycleTimeout;
+        private Duration grace;
+        private List<Rung> ladder;
+        private ZombiePolicy zombies;
+        private LeakAction leaks;
+        private final List<String> allowLeaks = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Deadline of each test method, test template invocation, test factory and dynamic test. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = positive("timeout", timeout);
+            return this;
+        }
+
+        /** As {@link #timeout(Duration)}, in the manner of JUnit's {@code @Timeout}. */
+        public Builder timeout(long value, TimeUnit unit) {
+            return timeout(Duration.of(value, unit.toChronoUnit()));
+        }
+
+        /** Deadline of each lifecycle method and of the test class constructor. */
+        public Builder lifecycleTimeout(Duration lifecycleTimeout) {
+            this.lifecycleTimeout = positive("lifecycleTimeout", lifecycleTimeout);
+            return this;
+        }
+
+        /** Time each rung of the ladder is given before the next one is tried. */
+        public Builder grace(Duration grace) {
+            this.grace = positive("grace", grace);
+            return this;
+        }
+
+        /** The rungs to climb once the deadline has passed, in the ladder's order and without repeats. */
+        public Builder ladder(Rung... rungs) {
+            List<Rung> climbed = List.of(rungs);
+            for (int i = 1; i < climbed.size(); i++) {
+                if (climbed.get(i - 1).compareTo(climbed.get(i)) >= 0) {
+                    throw invalid("ladder", climbed, "rungs in the ladder's order without repeats, a subset of "
+                            + List.of(Rung.values()) + ", e.g. ladder(Rung.INTERRUPT, Rung.STOP, Rung.KILL)");
+                }
+            }
+            if (climbed.isEmpty()) {
+                throw invalid("ladder", climbed, "at least one rung, e.g. ladder(Rung.INTERRUPT, Rung.KILL)");
+            }
+            this.ladder = climbed;
+            return this;
+        }
+
+        /** What follows when a test cannot be stopped; {@link ZombiePolicy#INFERRED} inherits. */
+        public Builder zombies(ZombiePolicy zombies) {
+            this.zombies = zombies == ZombiePolicy.INFERRED ? null : Objects.requireNonNull(zombies);
+            return this;
+        }
+
+        /** What is done about threads and processes a test leaves running; {@link LeakAction#INFERRED} inherits. */
+        public Builder leaks(LeakAction leaks) {
+            this.leaks = leaks == LeakAction.INFERRED ? null : Objects.requireNonNull(leaks);
+            return this;
+        }
+
+        /**
+         * Threads (by name) and processes (by command line) the tests may leave running without a leak report,
+         * as {@link Reaper#allowLeaks()}; added to those of the {@code @Reaper} annotations.
+         */
+        public Builder allowLeaks(String... patterns) {
+            for (String pattern : patterns) {
+                if (pattern == null || pattern.isBlank()) {
+                    throw invalid("allowLeaks", Arrays.asList(patterns), "thread-name patterns (* matches"
+                            + " any characters, ? one), none blank, e.g. allowLeaks(\"shared-server-*\")");
+                }
+                allowLeaks.add(pattern.strip());
+            }
+            return this;
+        }
+
+        public ReaperExtension build() {
+            return new ReaperExtension(Registered.of(timeout, lifecycleTimeout, grace, ladder, zombies, leaks,
+                    allowLeaks));
+        }
+
+        private static Duration positive(String name, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw invalid(name, value, "a positive duration, e.g. Duration.ofSeconds(10)");
+            }
+            return value;
+        }
+
+        private static IllegalArgumentException invalid(String name, Object value, String accepted) {
+            return new IllegalArgumentException("ReaperExtension.builder()." + name + "(" + value + "): expected "
+                    + accepted);
+        }
     }
 
     /**

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import dev.reaper.internal.config.LeakAction;
+import dev.reaper.LeakAction;
 import dev.reaper.internal.config.LeakPolicy;
 
 /**

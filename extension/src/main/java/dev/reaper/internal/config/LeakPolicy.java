@@ -2,6 +2,9 @@ package dev.reaper.internal.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+
+import dev.reaper.LeakAction;
 
 /**
  * What Reaper does about the leaks of one test or class.
@@ -19,7 +22,8 @@ public record LeakPolicy(LeakAction action, Duration linger, List<String> ignore
         allowed = List.copyOf(allowed);
     }
 
-    static LeakPolicy of(LeakSettings settings, List<String> allowed) {
-        return new LeakPolicy(settings.action(), settings.linger(), settings.ignore(), allowed);
+    /** @param action the closest annotation's (or registration's) {@code leaks}, else {@code reaper.leaks} */
+    static LeakPolicy of(LeakSettings settings, Optional<LeakAction> action, List<String> allowed) {
+        return new LeakPolicy(action.orElse(settings.action()), settings.linger(), settings.ignore(), allowed);
     }
 }

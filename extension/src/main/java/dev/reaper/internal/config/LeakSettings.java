@@ -3,6 +3,8 @@ package dev.reaper.internal.config;
 import java.time.Duration;
 import java.util.List;
 
+import dev.reaper.LeakAction;
+
 /**
  * The run-wide leak settings.
  *

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.reaper.Isolation;
 import dev.reaper.Rung;
+import dev.reaper.ZombiePolicy;
 
 /**
  * Everything Reaper needs to guard one invocation, resolved from annotations and settings.

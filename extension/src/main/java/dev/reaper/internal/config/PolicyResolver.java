@@ -19,10 +19,14 @@ import dev.reaper.Reaper;
 
 /**
  * Resolves the {@link Policy} of an invocation: the closest {@link Reaper} attribute wins (lifecycle
- * method, test method, class, enclosing classes), then, for a test's timeout, the first matching entry of
+ * method, test method, class, enclosing classes), then the values of a {@code ReaperExtension} registered
+ * with {@code @RegisterExtension}, then, for a test's timeout, the first matching entry of
  * {@code reaper.timeout.overrides}, then the {@link Settings}.
  */
 public final class PolicyResolver {
+
+    /** Stands for no bound at all; far below what would overflow {@code System.nanoTime()} arithmetic. */
+    public static final Duration NO_BOUND = Duration.ofDays(3650);
 
     private final Settings settings;
     private final Map<AnnotatedElement, ReaperAnnotation> annotations = new ConcurrentHashMap<>();
@@ -35,23 +39,41 @@ public final class PolicyResolver {
         return settings;
     }
 
-    /** A test method, test template invocation, test factory or dynamic test. */
-    public Policy forTest(ExtensionContext context) {
-        List<ReaperAnnotation> chain = chain(context, null);
-        return policy(chain, first(chain, ReaperAnnotation::timeout).or(() -> overridden(context))
-                .orElse(settings.testTimeout()));
+    /**
+     * A test method, test template invocation, test factory or dynamic test; empty when it is opted out
+     * ({@code @Reaper(enabled = false)} on it or around it).
+     *
+     * @param registered the values of the {@code ReaperExtension} that guards it
+     */
+    public Optional<Policy> forTest(ExtensionContext context, Registered registered) {
+        List<ReaperAnnotation> chain = chain(context, null, registered);
+        if (optedOut(chain)) {
+            return Optional.empty();
+        }
+        return Optional.of(policy(chain, first(chain, ReaperAnnotation::timeout).or(() -> overridden(context))
+                .orElse(settings.testTimeout())));
     }
 
-    /** A lifecycle method or a constructor of a test class. */
-    public Policy forLifecycle(ExtensionContext context, Executable executable) {
-        List<ReaperAnnotation> chain = chain(context, executable);
-        return policy(chain, first(chain, ReaperAnnotation::lifecycleTimeout).orElse(settings.lifecycleTimeout()));
+    /** A lifecycle method or a constructor of a test class; empty when it is opted out. */
+    public Optional<Policy> forLifecycle(ExtensionContext context, Executable executable, Registered registered) {
+        List<ReaperAnnotation> chain = chain(context, executable, registered);
+        if (optedOut(chain)) {
+            return Optional.empty();
+        }
+        return Optional.of(policy(chain, first(chain, ReaperAnnotation::lifecycleTimeout)
+                .orElse(settings.lifecycleTimeout())));
+    }
+
+    /** Whether the class or test of {@code context} is opted out: {@code @Reaper(enabled = false)} on it or around it. */
+    public boolean isOptedOut(ExtensionContext context) {
+        return optedOut(chain(context, null, Registered.NONE));
     }
 
     /**
      * How long a fork worker may run a test (or, when {@code test} is false, a class's lifecycle) with no
      * deadline armed before the test JVM acts: its timeout by the annotations on {@code elements} (closest
-     * first: method, class, enclosing classes), the overrides or the settings, and its ladder's graces.
+     * first: method, class, enclosing classes), the overrides or the settings, and its ladder's graces; for a
+     * test opted out of Reaper, which the worker runs unguarded, {@link #NO_BOUND}.
      */
     public Duration unguarded(List<AnnotatedElement> elements, String className, Optional<String> methodName,
             boolean test) {
@@ -63,11 +85,15 @@ public final class PolicyResolver {
                 chain.add(ReaperAnnotation.ABSENT);
             }
         }
+        if (optedOut(chain)) {
+            return NO_BOUND;
+        }
         Duration timeout = test ? first(chain, ReaperAnnotation::timeout)
                 .or(() -> settings.timeoutOverrides().timeoutOf(className, methodName)).orElse(settings.testTimeout())
                 : first(chain, ReaperAnnotation::lifecycleTimeout).orElse(settings.lifecycleTimeout());
         Duration grace = first(chain, ReaperAnnotation::grace).orElse(settings.grace());
-        return EscalationBudget.withWholeLadder(timeout, grace, settings.ladder());
+        return EscalationBudget.withWholeLadder(timeout, grace, first(chain, ReaperAnnotation::ladder)
+                .orElse(settings.ladder()));
     }
 
     /** A dynamic test is named by its test factory: the closest context with a method, then with a class. */
@@ -86,8 +112,19 @@ public final class PolicyResolver {
     private Policy policy(List<ReaperAnnotation> chain, Duration timeout) {
         Duration grace = first(chain, ReaperAnnotation::grace).orElse(settings.grace());
         Isolation isolation = first(chain, ReaperAnnotation::isolation).orElse(settings.isolation());
-        return new Policy(timeout, grace, settings.ladder(), settings.zombies(), isolation,
-                LeakPolicy.of(settings.leaks(), allowedLeaks(chain)));
+        return new Policy(timeout, grace, first(chain, ReaperAnnotation::ladder).orElse(settings.ladder()),
+                first(chain, ReaperAnnotation::zombies).orElse(settings.zombies()), isolation,
+                LeakPolicy.of(settings.leaks(), first(chain, ReaperAnnotation::leaks), allowedLeaks(chain)));
+    }
+
+    /** Unlike the other attributes, an opt-out holds for everything below it: a method cannot opt back in. */
+    private static boolean optedOut(List<ReaperAnnotation> chain) {
+        for (ReaperAnnotation annotation : chain) {
+            if (annotation.optedOut()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Unlike the other attributes, exemptions add up: a class's and its method's both apply to the method. */
@@ -95,14 +132,20 @@ public final class PolicyResolver {
         return chain.stream().flatMap(annotation -> annotation.allowLeaks().stream()).distinct().toList();
     }
 
-    /** Closest first: the lifecycle method (if any), then the context's elements up to the engine. */
-    private List<ReaperAnnotation> chain(ExtensionContext context, Executable lifecycle) {
-        List<ReaperAnnotation> chain = new ArrayList<>(4);
+    /**
+     * Closest first: the lifecycle method (if any), then the context's elements up to the engine, then a
+     * programmatic registration's values.
+     */
+    private List<ReaperAnnotation> chain(ExtensionContext context, Executable lifecycle, Registered registered) {
+        List<ReaperAnnotation> chain = new ArrayList<>(5);
         if (lifecycle instanceof Method method) {
             chain.add(annotation(method, true));
         }
         for (ExtensionContext current = context; current != null; current = current.getParent().orElse(null)) {
             current.getElement().ifPresent(element -> chain.add(annotation(element, false)));
+        }
+        if (registered != Registered.NONE) {
+            chain.add(registered.values());
         }
         return chain;
     }

@@ -14,7 +14,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.reaper.Isolation;
+import dev.reaper.LeakAction;
 import dev.reaper.Rung;
+import dev.reaper.ZombiePolicy;
 
 /**
  * The run-wide settings, read once from JUnit's configuration parameters (which cover
@@ -170,9 +172,7 @@ public record Settings(Duration testTimeout, TimeoutOverrides timeoutOverrides, 
     private static <E extends Enum<E>> E constant(String key, String value, Class<E> type) {
         String normalized = value.strip().replace('-', '_').toUpperCase(Locale.ROOT);
         EnumSet<E> accepted = EnumSet.allOf(type);
-        if (type == Isolation.class) {
-            accepted.remove(Isolation.INFERRED);
-        }
+        accepted.removeIf(constant -> constant.name().equals("INFERRED"));
         return accepted.stream()
                 .filter(constant -> constant.name().equals(normalized))
                 .findFirst()

@@ -15,6 +15,7 @@ import dev.reaper.Isolation;
 import dev.reaper.Reaper;
 import dev.reaper.ReaperExtension;
 import dev.reaper.internal.config.InvalidConfigurationException;
+import dev.reaper.internal.config.Registrations;
 import dev.reaper.internal.config.Session;
 import dev.reaper.internal.config.Settings;
 import dev.reaper.internal.fork.ForkIsolation;
@@ -24,7 +25,9 @@ import dev.reaper.internal.report.DirectStderr;
  * Which test classes run in a fork worker: those Reaper guards (registered on the class, or by extension
  * autodetection) whose isolation is fork, by {@code @Reaper(isolation = FORK)} or
  * {@code reaper.isolation.default = fork}. A class with one fork-isolated method or {@code @Nested}
- * class runs in a worker as a whole: its {@code @BeforeAll} must run where its tests do.
+ * class runs in a worker as a whole: its {@code @BeforeAll} must run where its tests do. A class opted out
+ * with {@code @Reaper(enabled = false)} never does; a method or {@code @Nested} class opted out inside a
+ * fork-isolated class runs in the worker with it, unguarded.
  */
 final class ForkedClasses {
 
@@ -72,6 +75,9 @@ final class ForkedClasses {
     }
 
     boolean isForked(Class<?> testClass) {
+        if (optedOut(testClass)) {
+            return false; // runs in the Jupiter engine, as plain JUnit runs it
+        }
         boolean guarded = autodetection || registersReaper(testClass);
         // A fork-isolated method or @Nested class registers Reaper itself and takes its class along.
         return guarded && declared(testClass).orElse(settings.isolation()) == Isolation.FORK || forksInside(testClass);
@@ -80,7 +86,13 @@ final class ForkedClasses {
     private static boolean registersReaper(Class<?> testClass) {
         return AnnotationSupport.isAnnotated(testClass, Reaper.class)
                 || AnnotationSupport.findRepeatableAnnotations(testClass, ExtendWith.class).stream()
-                        .anyMatch(extendWith -> Arrays.asList(extendWith.value()).contains(ReaperExtension.class));
+                        .anyMatch(extendWith -> Arrays.asList(extendWith.value()).contains(ReaperExtension.class))
+                || Registrations.declared(testClass);
+    }
+
+    /** {@code @Reaper(enabled = false)}: for the class and everything in it. */
+    private static boolean optedOut(AnnotatedElement element) {
+        return AnnotationSupport.findAnnotation(element, Reaper.class).filter(reaper -> !reaper.enabled()).isPresent();
     }
 
     /** A method or {@code @Nested} class that asks for fork isolation itself. */
@@ -89,7 +101,7 @@ final class ForkedClasses {
                 candidate -> declared(candidate).filter(Isolation.FORK::equals).isPresent(),
                 HierarchyTraversalMode.TOP_DOWN).isEmpty();
         return method || ReflectionSupport.findNestedClasses(testClass,
-                nested -> AnnotationSupport.isAnnotated(nested, Nested.class)).stream()
+                nested -> AnnotationSupport.isAnnotated(nested, Nested.class) && !optedOut(nested)).stream()
                 .anyMatch(nested -> declared(nested).filter(Isolation.FORK::equals).isPresent() || forksInside(nested));
     }
 

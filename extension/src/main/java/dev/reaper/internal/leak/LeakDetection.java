@@ -6,9 +6,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.reaper.internal.config.InvalidConfigurationException;
-import dev.reaper.internal.config.LeakAction;
+import dev.reaper.LeakAction;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.config.PolicyResolver;
+import dev.reaper.internal.config.Registered;
 import dev.reaper.internal.run.ThreadIsolation;
 
 /**
@@ -43,12 +44,15 @@ public final class LeakDetection {
     /**
      * Called before every guarded invocation; the first one of a test (or class) starts its watch.
      * After that it costs one store lookup. With {@code reaper.leaks=off} it does nothing at all.
+     *
+     * @param registered the values of the {@code ReaperExtension} that guards it, which apply to its
+     *                   enclosing classes' watches too
      */
-    public void watch(ExtensionContext context, Policy policy) {
+    public void watch(ExtensionContext context, Policy policy, Registered registered) {
         if (policy.leaks().action() == LeakAction.OFF || find(context).isPresent()) {
             return;
         }
-        watchEnclosingClasses(context);
+        watchEnclosingClasses(context, registered);
         start(context, policy);
     }
 
@@ -61,12 +65,15 @@ public final class LeakDetection {
         find(context).ifPresent(watch -> watch.scan(console));
     }
 
-    private void watchEnclosingClasses(ExtensionContext context) {
+    private void watchEnclosingClasses(ExtensionContext context, Registered registered) {
         for (ExtensionContext outer = context.getParent().orElse(null); outer != null;
                 outer = outer.getParent().orElse(null)) {
             if (outer.getElement().filter(Class.class::isInstance).isPresent() && find(outer).isEmpty()) {
                 try {
-                    start(outer, policies.forTest(outer));
+                    // A class with leaks off (or opted out) gets no watch: a test's own still reports its leaks.
+                    ExtensionContext enclosing = outer;
+                    policies.forTest(enclosing, registered).filter(policy -> policy.leaks().action() != LeakAction.OFF)
+                            .ifPresent(policy -> start(enclosing, policy));
                 } catch (InvalidConfigurationException reportedByTheTest) {
                     return; // the same annotation fails the test itself, with a message naming it
                 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.reaper.LeakedThreadsException;
-import dev.reaper.internal.config.LeakAction;
+import dev.reaper.LeakAction;
 
 /** What users read about a leak: one headline, one entry per leak, and the failure that carries them. */
 final class LeakReport {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.reaper.HungTestException;
 import dev.reaper.LeakedThreadsException;
-import dev.reaper.internal.config.LeakAction;
+import dev.reaper.LeakAction;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.run.TestNames;

@@ -22,12 +22,14 @@ final class Escalation {
     record Outcome(Evidence evidence, Climb climb) {
     }
 
+    private final List<Rung> rungs;
     private final Ladder ladder;
     private final Zombies zombies;
     private final PrintStream console;
 
     Escalation(List<Rung> rungs, Zombies zombies, PrintStream console) {
         // In a fork worker a rung that would break more than the test is left to the parent's kill.
+        this.rungs = List.copyOf(rungs);
         this.ladder = Ladder.forThreads(rungs, DeadlineWatch.isObserved());
         this.zombies = zombies;
         this.console = console;
@@ -40,7 +42,10 @@ final class Escalation {
         String budget = hung.budgetReason();
         String exceeded = "Reaper: " + (budget == null ? TimeoutMessage.exceeded(description, timeout)
                 : description + ": " + budget) + "; ";
-        Climb climb = ladder.climb(hung, hung.policy().grace(), line -> console.println(exceeded + line + " ..."));
+        // A ladder of its own (@Reaper(ladder)) is built only here, at a deadline.
+        Ladder climbed = hung.policy().ladder().equals(rungs) ? ladder
+                : Ladder.forThreads(hung.policy().ladder(), DeadlineWatch.isObserved());
+        Climb climb = climbed.climb(hung, hung.policy().grace(), line -> console.println(exceeded + line + " ..."));
         Outcome outcome = new Outcome(evidence, climb);
         if (climb.isZombie()) {
             Duration overrun = Duration.ofNanos(System.nanoTime() - hung.deadlineNanos());

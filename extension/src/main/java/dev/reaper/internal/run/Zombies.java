@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 import dev.reaper.HungTestException;
 import dev.reaper.internal.api.ApiAccess;
-import dev.reaper.internal.config.ZombiePolicy;
+import dev.reaper.ZombiePolicy;
 import dev.reaper.internal.report.DirectStderr;
 import dev.reaper.internal.report.Reports;
 

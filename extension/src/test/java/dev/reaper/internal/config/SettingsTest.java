@@ -14,7 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.reaper.Isolation;
+import dev.reaper.LeakAction;
 import dev.reaper.Rung;
+import dev.reaper.ZombiePolicy;
 
 class SettingsTest {
 

@@ -17,7 +17,7 @@ import dev.reaper.HungTestException;
 import dev.reaper.Isolation;
 import dev.reaper.Rung;
 import dev.reaper.internal.config.Policy;
-import dev.reaper.internal.config.ZombiePolicy;
+import dev.reaper.ZombiePolicy;
 
 /**
  * Exhausting a run budget escalates the invocations armed at that moment at once, whatever their own
