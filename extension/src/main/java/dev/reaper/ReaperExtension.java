@@ -243,7 +243,8 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
                 ? engine.session.policies().forLifecycle(context, executable, registered)
                 : engine.session.policies().forTest(context, registered);
         if (resolved.isEmpty()) {
-            return invocation.proceed(); // opted out: as plain JUnit runs it
+            engine.leaks.optedOut(context); // nothing reported, and nothing blamed on its class either
+            return invocation.proceed();
         }
         if (BUDGET.skipped(invocation, context, kind)) {
             return null;

@@ -5,8 +5,9 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import dev.reaper.internal.config.InvalidConfigurationException;
 import dev.reaper.LeakAction;
+import dev.reaper.internal.config.InvalidConfigurationException;
+import dev.reaper.internal.config.LeakPolicy;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.config.PolicyResolver;
 import dev.reaper.internal.config.Registered;
@@ -30,6 +31,8 @@ public final class LeakDetection {
     private final PolicyResolver policies;
     private final ThreadIsolation threads;
     private final PrintStream console;
+    /** Whether any watch started in this engine run: until then a test that reports nothing has nothing to do. */
+    private volatile boolean watching;
 
     private LeakDetection(PolicyResolver policies, ThreadIsolation threads, PrintStream console) {
         this.policies = policies;
@@ -49,11 +52,37 @@ public final class LeakDetection {
      *                   enclosing classes' watches too
      */
     public void watch(ExtensionContext context, Policy policy, Registered registered) {
-        if (policy.leaks().action() == LeakAction.OFF || find(context).isPresent()) {
+        if (policy.leaks().action() == LeakAction.OFF) {
+            if (watching) {
+                claimOnly(context, policy);
+            }
+            return;
+        }
+        if (find(context).isPresent()) {
             return;
         }
         watchEnclosingClasses(context, registered);
         start(context, policy);
+    }
+
+    /** Before an invocation of a test opted out of Reaper ({@code @Reaper(enabled = false)}). */
+    public void optedOut(ExtensionContext context) {
+        if (watching) {
+            enclosingWatch(context).ifPresent(enclosing -> claimOnly(context, enclosing.policy()));
+        }
+    }
+
+    /**
+     * A test that reports no leaks (its leaks are off, or it is opted out) inside a watched class still
+     * claims what it leaves, as {@code allowLeaks} does: its class would answer for it otherwise.
+     */
+    private void claimOnly(ExtensionContext context, Policy policy) {
+        if (find(context).isEmpty() && enclosingWatch(context).isPresent()) {
+            LeakPolicy silent = new LeakPolicy(LeakAction.OFF, policy.leaks().linger(), policy.leaks().ignore(),
+                    policy.leaks().allowed());
+            start(context, new Policy(policy.timeout(), policy.grace(), policy.ladder(), policy.zombies(),
+                    policy.isolation(), silent));
+        }
     }
 
     /**
@@ -82,6 +111,7 @@ public final class LeakDetection {
     }
 
     private void start(ExtensionContext context, Policy policy) {
+        watching = true;
         // Keyed by the context's own id: the store looks keys up in parent contexts too.
         context.getStore(WATCHES).getOrComputeIfAbsent(context.getUniqueId(),
                 id -> new TestWatch(context, policy, () -> enclosingWatch(context)),
