@@ -33,7 +33,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 import dev.reaper.HungTestException;
 import dev.reaper.LeakedThreadsException;
-import dev.reaper.internal.fork.WorkerExitedException;
+import dev.reaper.WorkerExitedException;
 
 /**
  * Runs the hung samples in {@code samples.demo} through the JUnit Platform Launcher, as a build would,

@@ -1,5 +1,6 @@
 package dev.reaper;
 
+import dev.reaper.internal.util.WorkerJvm;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
@@ -19,17 +20,16 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.config.Session;
-import dev.reaper.internal.fork.ForkIsolation;
-import dev.reaper.internal.fork.WorkerArchive;
-import dev.reaper.internal.fork.WorkerExitedException;
+import dev.reaper.internal.fork.parent.ForkIsolation;
+import dev.reaper.internal.fork.parent.WorkerArchive;
 import dev.reaper.internal.leak.LeakDetection;
 import dev.reaper.internal.report.DirectStderr;
 import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.run.BudgetGate;
-import dev.reaper.internal.run.InvocationKind;
+import dev.reaper.internal.util.InvocationKind;
 import dev.reaper.internal.run.RunBudget;
 import dev.reaper.internal.run.TestDeadline;
-import dev.reaper.internal.run.TestNames;
+import dev.reaper.internal.util.TestNames;
 import dev.reaper.internal.run.ThreadIsolation;
 
 /**
@@ -177,7 +177,7 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
         }
         Policy policy = kind.isLifecycle() ? engine.session.policies().forLifecycle(context, executable)
                 : engine.session.policies().forTest(context);
-        boolean fork = policy.isolation() == Isolation.FORK && !ForkIsolation.isWorker();
+        boolean fork = policy.isolation() == Isolation.FORK && !WorkerJvm.isWorker();
         try {
             if (fork) {
                 return engine.forks().run(invocation, context, policy, kind, executable);
@@ -186,7 +186,7 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
             return engine.threads.run(invocation, context, policy, kind, executable);
         } catch (HungTestException hung) {
             // Reported where JUnit reports it: a worker's hung test is the parent's to file.
-            if (!ForkIsolation.isWorker()) {
+            if (!WorkerJvm.isWorker()) {
                 Reports.shared().hungTest(context, hung, fork ? "fork" : "thread");
             }
             throw hung;
@@ -214,11 +214,11 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
 
         Engine(ExtensionContext root) {
             // A worker's system properties are its parent's, which has warned about them already.
-            PrintStream warnings = ForkIsolation.isWorker() ? new PrintStream(OutputStream.nullOutputStream())
+            PrintStream warnings = WorkerJvm.isWorker() ? new PrintStream(OutputStream.nullOutputStream())
                     : DirectStderr.stream();
             this.session = Session.read(root::getConfigurationParameter, warnings);
             this.threads = ThreadIsolation.create(session.settings());
-            this.leaks = LeakDetection.create(session.policies(), threads);
+            this.leaks = LeakDetection.create(session.policies());
         }
 
         synchronized ForkIsolation forks() {

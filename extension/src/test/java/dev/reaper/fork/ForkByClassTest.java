@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.reaper.HungTestException;
 import dev.reaper.Rung;
-import dev.reaper.internal.fork.WorkerExitedException;
+import dev.reaper.WorkerExitedException;
 import dev.reaper.testing.Kit;
 
 /**

@@ -1,5 +1,6 @@
 package dev.reaper.internal.engine;
 
+import dev.reaper.internal.util.WorkerJvm;
 import java.lang.reflect.AnnotatedElement;
 import java.util.Arrays;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import dev.reaper.ReaperExtension;
 import dev.reaper.internal.config.InvalidConfigurationException;
 import dev.reaper.internal.config.Session;
 import dev.reaper.internal.config.Settings;
-import dev.reaper.internal.fork.ForkIsolation;
+import dev.reaper.internal.fork.parent.ForkIsolation;
 import dev.reaper.internal.report.DirectStderr;
 
 /**
@@ -46,7 +47,7 @@ final class ForkedClasses {
      *                is told about (once per JVM), as the extension does for the classes it runs
      */
     static Optional<ForkedClasses> of(ConfigurationParameters parameters, boolean running) {
-        if (ForkIsolation.isWorker()) {
+        if (WorkerJvm.isWorker()) {
             return Optional.empty();
         }
         Session session;

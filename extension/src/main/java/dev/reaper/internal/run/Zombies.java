@@ -1,5 +1,6 @@
 package dev.reaper.internal.run;
 
+import dev.reaper.ZombieException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
