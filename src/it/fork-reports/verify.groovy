@@ -86,7 +86,7 @@ check('the fork runs ran every class in a Reaper worker JVM, a child of Surefire
     ['fork', 'fork-phrased'].each { run ->
         classes.each { name ->
             def record = jvm(run, name)
-            assert record.command.startsWith('dev.reaper.internal.fork.WorkerMain'):
+            assert record.command.startsWith('dev.reaper.internal.fork.worker.WorkerMain'):
                     "${name} (${run}) did not run in a worker: ${record.command}"
             assert record.parentCommand.contains('surefirebooter'):
                     "${name} (${run}) ran in a JVM whose parent is not Surefire's: ${record.parentCommand}"

@@ -100,6 +100,15 @@ public final class HungTestException extends RuntimeException {
      * One thread at the deadline, attached to a {@link HungTestException} as a suppressed exception so
      * that its stack prints as a stack trace. Its message is the thread's header: name, id, state,
      * and the lock it waits for with the lock's owner.
+     *
+     * <pre>{@code
+     * for (Throwable other : hung.getSuppressed()) {
+     *     if (other instanceof HungTestException.ThreadSnapshot thread) {
+     *         thread.getMessage();      // "\"gateway-io\" #31 RUNNABLE"
+     *         thread.getStackTrace();   // where it was at the deadline
+     *     }
+     * }
+     * }</pre>
      */
     public static final class ThreadSnapshot extends Throwable {
 

@@ -81,6 +81,13 @@ public final class LeakedThreadsException extends RuntimeException {
     /**
      * One leaked thread, as a throwable so that its stack prints as a stack trace. Its message is the
      * thread's header line.
+     *
+     * <pre>{@code
+     * LeakedThread thread = leaked.threads().get(0);
+     * thread.threadName();      // "pool-1-thread-1"
+     * thread.state();           // Optional[RUNNABLE]
+     * thread.getStackTrace();   // where it was when Reaper looked
+     * }</pre>
      */
     public static final class LeakedThread extends Throwable {
 
@@ -144,6 +151,13 @@ public final class LeakedThreadsException extends RuntimeException {
 
     /**
      * One leaked process.
+     *
+     * <pre>{@code
+     * LeakedProcess process = leaked.processes().get(0);
+     * process.pid();           // 4711
+     * process.commandLine();   // "/usr/bin/sleep 600"
+     * process.outcome();       // "killed", or null when Reaper left it running
+     * }</pre>
      *
      * @param pid         its process id
      * @param commandLine its command line, as far as the operating system tells

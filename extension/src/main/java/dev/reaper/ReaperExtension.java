@@ -1,5 +1,6 @@
 package dev.reaper;
 
+import dev.reaper.internal.util.WorkerJvm;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
@@ -24,20 +25,20 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
-import dev.reaper.internal.api.ApiAccess;
+import dev.reaper.internal.util.ApiAccess;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.config.Registered;
 import dev.reaper.internal.config.Registrations;
 import dev.reaper.internal.config.Session;
-import dev.reaper.internal.fork.ForkIsolation;
-import dev.reaper.internal.fork.WorkerArchive;
+import dev.reaper.internal.fork.parent.ForkIsolation;
+import dev.reaper.internal.fork.parent.WorkerArchive;
 import dev.reaper.internal.leak.LeakDetection;
 import dev.reaper.internal.report.DirectStderr;
 import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.run.BudgetGate;
-import dev.reaper.internal.run.InvocationKind;
+import dev.reaper.internal.util.InvocationKind;
 import dev.reaper.internal.run.RunBudget;
-import dev.reaper.internal.run.TestNames;
+import dev.reaper.internal.util.TestNames;
 import dev.reaper.internal.run.ThreadIsolation;
 
 /**
@@ -46,8 +47,13 @@ import dev.reaper.internal.run.ThreadIsolation;
  * resolves parameters of type {@link Deadline}.
  *
  * <pre>{@code
- * @ExtendWith(ReaperExtension.class)
+ * @ExtendWith(ReaperExtension.class)        // settings from the configuration parameters
  * class CheckoutTest { ... }
+ *
+ * class PaymentTest {
+ *     @RegisterExtension                    // settings of its own, see builder()
+ *     static final ReaperExtension reaper = ReaperExtension.builder().timeout(Duration.ofSeconds(10)).build();
+ * }
  * }</pre>
  *
  * <p>It decides and delegates: the configuration decides whether and how long, the invocation runs
@@ -72,6 +78,7 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(ReaperExtension.class);
     private static final BudgetGate BUDGET = new BudgetGate(RunBudget.jvm());
+    private static final Registrations<ReaperExtension> REGISTERED = new Registrations<>(ReaperExtension.class);
 
     /** The values of a built instance; none for one JUnit created. */
     private final Registered registered;
@@ -250,7 +257,7 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
             return null;
         }
         Policy policy = resolved.get();
-        boolean fork = policy.isolation() == Isolation.FORK && !ForkIsolation.isWorker();
+        boolean fork = policy.isolation() == Isolation.FORK && !WorkerJvm.isWorker();
         try {
             if (fork) {
                 return engine.forks().run(invocation, context, policy, kind, executable);
@@ -259,7 +266,7 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
             return engine.threads.run(invocation, context, policy, kind, executable);
         } catch (HungTestException hung) {
             // Reported where JUnit reports it: a worker's hung test is the parent's to file.
-            if (!ForkIsolation.isWorker()) {
+            if (!WorkerJvm.isWorker()) {
                 Reports.shared().hungTest(context, hung, fork ? "fork" : "thread");
             }
             throw hung;
@@ -271,7 +278,7 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
 
     /** Whether this instance guards {@code context}: JUnit may have registered another beside it. */
     private boolean acts(ExtensionContext context) {
-        Optional<ReaperExtension> registeredOne = Registrations.innermost(context);
+        Optional<ReaperExtension> registeredOne = REGISTERED.innermost(context);
         return registeredOne.isEmpty() || registeredOne.get() == this;
     }
 
@@ -404,11 +411,11 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
 
         Engine(ExtensionContext root) {
             // A worker's system properties are its parent's, which has warned about them already.
-            PrintStream warnings = ForkIsolation.isWorker() ? new PrintStream(OutputStream.nullOutputStream())
+            PrintStream warnings = WorkerJvm.isWorker() ? new PrintStream(OutputStream.nullOutputStream())
                     : DirectStderr.stream();
             this.session = Session.read(root::getConfigurationParameter, warnings);
             this.threads = ThreadIsolation.create(session.settings());
-            this.leaks = LeakDetection.create(session.policies(), threads);
+            this.leaks = LeakDetection.create(session.policies());
         }
 
         synchronized ForkIsolation forks() {

@@ -5,11 +5,16 @@ package dev.reaper;
  * Each rung is given the configured grace ({@code reaper.grace}) before the next is tried, and the
  * climb stops as soon as the test's thread has finished.
  *
- * <p>Rungs are named in the configuration parameter {@code reaper.ladder}, case-insensitively:
+ * <p>Rungs are named in the configuration parameter {@code reaper.ladder}, case-insensitively
+ * ({@code reaper.ladder = interrupt, flag, stop, kill}), in {@link Reaper#ladder()} for a class or method,
+ * and read from a failure:
  *
- * <pre>
- * reaper.ladder = interrupt, flag, stop, kill
- * </pre>
+ * <pre>{@code
+ * @Reaper(timeout = "5 s", ladder = {Rung.INTERRUPT, Rung.STOP})   // skip the flag, never a zombie's kill
+ * class QueueTest { ... }
+ *
+ * hung.stoppedBy()   // Optional[INTERRUPT]
+ * }</pre>
  */
 public enum Rung {
 

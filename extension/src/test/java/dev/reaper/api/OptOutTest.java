@@ -14,7 +14,7 @@ import dev.reaper.Deadline;
 import dev.reaper.Isolation;
 import dev.reaper.Reaper;
 import dev.reaper.Rung;
-import dev.reaper.internal.fork.ForkIsolation;
+import dev.reaper.internal.util.WorkerJvm;
 import dev.reaper.testing.Hangs;
 import dev.reaper.testing.Kit;
 import dev.reaper.testing.Leftovers;
@@ -75,7 +75,7 @@ class OptOutTest {
         @Test
         void outlives(Deadline deadline) throws InterruptedException {
             ranInThisJvm = true;
-            assertThat(ForkIsolation.isWorker()).isFalse();
+            assertThat(WorkerJvm.isWorker()).isFalse();
             Leftovers.sleeper("left-by-an-opted-out-class", true);
             outliveTheDeadline(deadline);
         }
@@ -118,7 +118,7 @@ class OptOutTest {
         @Test
         @Reaper(enabled = false)
         void optedOut(Deadline deadline) throws InterruptedException {
-            assertThat(ForkIsolation.isWorker()).as("runs in the worker with its class").isTrue();
+            assertThat(WorkerJvm.isWorker()).as("runs in the worker with its class").isTrue();
             outliveTheDeadline(deadline);
         }
 

@@ -18,7 +18,7 @@ import dev.reaper.LeakedThreadsException;
 import dev.reaper.Reaper;
 import dev.reaper.ReaperExtension;
 import dev.reaper.Rung;
-import dev.reaper.internal.fork.ForkIsolation;
+import dev.reaper.internal.util.WorkerJvm;
 import dev.reaper.testing.Hangs;
 import dev.reaper.testing.Kit;
 import dev.reaper.testing.Leftovers;
@@ -167,7 +167,7 @@ class ReaperExtensionBuilderTest {
 
         @Test
         void hangsInTheWorker() throws InterruptedException {
-            assertThat(ForkIsolation.isWorker()).isTrue();
+            assertThat(WorkerJvm.isWorker()).isTrue();
             Hangs.sleepForever();
         }
     }

@@ -24,7 +24,7 @@ import org.opentest4j.TestAbortedException;
 import dev.reaper.HungTestException;
 import dev.reaper.Rung;
 import dev.reaper.WorkerExitedException;
-import dev.reaper.internal.fork.WorkerStartException;
+import dev.reaper.internal.fork.parent.WorkerStartException;
 import dev.reaper.internal.ladder.Stoppers;
 import dev.reaper.testing.Bounds;
 import dev.reaper.testing.Kit;

@@ -158,7 +158,7 @@ class RealSuiteForkTest {
     static Set<Long> liveWorkers() {
         Set<Long> workers = new java.util.HashSet<>();
         ProcessHandle.current().descendants()
-                .filter(process -> commandLine(process).contains("dev.reaper.internal.fork.WorkerMain"))
+                .filter(process -> commandLine(process).contains("dev.reaper.internal.fork.worker.WorkerMain"))
                 .filter(ForkOrphanTest::running)
                 .forEach(process -> workers.add(process.pid()));
         return workers;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import dev.reaper.internal.report.Json;
+import dev.reaper.internal.util.Json;
 
 /** Reads what Reaper wrote to a report directory, for the tests' assertions. */
 final class ReportFiles {

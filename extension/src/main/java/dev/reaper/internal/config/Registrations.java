@@ -11,41 +11,43 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 
-import dev.reaper.ReaperExtension;
-
 /**
- * The {@code ReaperExtension}s registered with {@code @RegisterExtension}. JUnit registers an extension
- * class declared with {@code @ExtendWith} (or found by autodetection) once, but a registered instance
- * beside it as well, and each would guard the same invocation; so exactly one acts: the innermost
- * registered instance (the test instance's field first, then static fields from the test class outwards),
- * else the one JUnit created.
+ * The instances of an extension type registered with {@code @RegisterExtension}. JUnit registers an
+ * extension class declared with {@code @ExtendWith} (or found by autodetection) once, but a registered
+ * instance beside it as well, and each would act on the same invocation; so the caller lets exactly one
+ * act: the innermost registered instance (the test instance's own field first, then static fields from the
+ * test class outwards), else the one JUnit created.
+ *
+ * @param <T> the extension type
  */
-public final class Registrations {
+public final class Registrations<T> {
 
-    private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
+    private final Class<T> type;
+    private final ClassValue<List<Field>> fields = new ClassValue<>() {
         @Override
-        protected List<Field> computeValue(Class<?> type) {
-            return AnnotationSupport.findAnnotatedFields(type, RegisterExtension.class,
-                    field -> field.getType().isAssignableFrom(ReaperExtension.class), HierarchyTraversalMode.BOTTOM_UP);
+        protected List<Field> computeValue(Class<?> testClass) {
+            return AnnotationSupport.findAnnotatedFields(testClass, RegisterExtension.class,
+                    field -> field.getType().isAssignableFrom(type), HierarchyTraversalMode.BOTTOM_UP);
         }
     };
 
-    private Registrations() {
+    public Registrations(Class<T> type) {
+        this.type = type;
     }
 
-    /** The instance that acts for {@code context}; empty when no registered one is to be seen. */
-    public static Optional<ReaperExtension> innermost(ExtensionContext context) {
+    /** The registered instance that acts for {@code context}; empty when none is to be seen. */
+    public Optional<T> innermost(ExtensionContext context) {
         boolean innermostClass = true;
         for (ExtensionContext current = context; current != null; current = current.getParent().orElse(null)) {
-            if (!(current.getElement().orElse(null) instanceof Class<?> type)) {
+            if (!(current.getElement().orElse(null) instanceof Class<?> testClass)) {
                 continue;
             }
-            List<Field> fields = FIELDS.get(type);
-            if (!fields.isEmpty()) {
+            List<Field> declared = fields.get(testClass);
+            if (!declared.isEmpty()) {
                 // Instance fields only of the test instance itself, whose class is the innermost class context.
-                Object instance = innermostClass ? context.getTestInstance().filter(type::isInstance).orElse(null)
-                        : null;
-                Optional<ReaperExtension> found = read(fields, instance, false).or(() -> read(fields, null, true));
+                Object instance = innermostClass
+                        ? context.getTestInstance().filter(testClass::isInstance).orElse(null) : null;
+                Optional<T> found = read(declared, instance, false).or(() -> read(declared, null, true));
                 if (found.isPresent()) {
                     return found;
                 }
@@ -56,21 +58,21 @@ public final class Registrations {
     }
 
     /**
-     * Whether {@code testClass} (or a superclass) declares a field of type {@code ReaperExtension} with
+     * Whether {@code testClass} (or a superclass) declares a field of exactly the extension type with
      * {@code @RegisterExtension}: seen at discovery, without initializing the class.
      */
-    public static boolean declared(Class<?> testClass) {
-        return FIELDS.get(testClass).stream().anyMatch(field -> field.getType() == ReaperExtension.class);
+    public boolean declaredIn(Class<?> testClass) {
+        return fields.get(testClass).stream().anyMatch(field -> field.getType() == type);
     }
 
-    private static Optional<ReaperExtension> read(List<Field> fields, Object instance, boolean statics) {
-        for (Field field : fields) {
+    private Optional<T> read(List<Field> declared, Object instance, boolean statics) {
+        for (Field field : declared) {
             if (Modifier.isStatic(field.getModifiers()) != statics || (!statics && instance == null)) {
                 continue;
             }
             Object value = ReflectionSupport.tryToReadFieldValue(field, instance).toOptional().orElse(null);
-            if (value instanceof ReaperExtension registered) {
-                return Optional.of(registered);
+            if (type.isInstance(value)) {
+                return Optional.of(type.cast(value));
             }
         }
         return Optional.empty();

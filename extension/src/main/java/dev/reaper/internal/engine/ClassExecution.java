@@ -26,8 +26,8 @@ import dev.reaper.HungTestException;
 import dev.reaper.WorkerExitedException;
 import dev.reaper.internal.config.PolicyResolver;
 import dev.reaper.internal.config.Settings;
-import dev.reaper.internal.fork.ForkRunner;
-import dev.reaper.internal.fork.WorkerStartException;
+import dev.reaper.internal.fork.parent.ForkRunner;
+import dev.reaper.internal.fork.parent.WorkerStartException;
 import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.run.RunBudget;
 

@@ -19,7 +19,7 @@ import org.junit.platform.engine.TestExecutionResult;
 
 import dev.reaper.internal.config.ConfigKeys;
 import dev.reaper.internal.config.Settings;
-import dev.reaper.internal.fork.ForkRunner;
+import dev.reaper.internal.fork.parent.ForkRunner;
 
 /**
  * One execution of the Reaper engine: its classes, up to {@code reaper.fork.workers} at once, each on

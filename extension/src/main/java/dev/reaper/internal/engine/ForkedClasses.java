@@ -1,5 +1,6 @@
 package dev.reaper.internal.engine;
 
+import dev.reaper.internal.util.WorkerJvm;
 import java.lang.reflect.AnnotatedElement;
 import java.util.Arrays;
 import java.util.Optional;
@@ -18,7 +19,7 @@ import dev.reaper.internal.config.InvalidConfigurationException;
 import dev.reaper.internal.config.Registrations;
 import dev.reaper.internal.config.Session;
 import dev.reaper.internal.config.Settings;
-import dev.reaper.internal.fork.ForkIsolation;
+import dev.reaper.internal.fork.parent.ForkIsolation;
 import dev.reaper.internal.report.DirectStderr;
 
 /**
@@ -32,6 +33,8 @@ import dev.reaper.internal.report.DirectStderr;
 final class ForkedClasses {
 
     static final String AUTODETECTION = "junit.jupiter.extensions.autodetection.enabled";
+
+    private static final Registrations<ReaperExtension> REGISTERED = new Registrations<>(ReaperExtension.class);
 
     private final Settings settings;
     private final boolean autodetection;
@@ -49,7 +52,7 @@ final class ForkedClasses {
      *                is told about (once per JVM), as the extension does for the classes it runs
      */
     static Optional<ForkedClasses> of(ConfigurationParameters parameters, boolean running) {
-        if (ForkIsolation.isWorker()) {
+        if (WorkerJvm.isWorker()) {
             return Optional.empty();
         }
         Session session;
@@ -87,7 +90,7 @@ final class ForkedClasses {
         return AnnotationSupport.isAnnotated(testClass, Reaper.class)
                 || AnnotationSupport.findRepeatableAnnotations(testClass, ExtendWith.class).stream()
                         .anyMatch(extendWith -> Arrays.asList(extendWith.value()).contains(ReaperExtension.class))
-                || Registrations.declared(testClass);
+                || REGISTERED.declaredIn(testClass);
     }
 
     /** {@code @Reaper(enabled = false)}: for the class and everything in it. */

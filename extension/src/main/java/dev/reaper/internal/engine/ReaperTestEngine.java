@@ -15,7 +15,7 @@ import org.junit.platform.engine.discovery.UniqueIdSelector;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 
-import dev.reaper.internal.fork.ForkRunner;
+import dev.reaper.internal.fork.parent.ForkRunner;
 
 /**
  * Runs fork-isolated test classes: discovers them with the Jupiter engine's own discovery, takes them out

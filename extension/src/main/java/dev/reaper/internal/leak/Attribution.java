@@ -1,12 +1,12 @@
 package dev.reaper.internal.leak;
 
+import dev.reaper.internal.util.ReaperThread;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import dev.reaper.internal.run.ThreadIsolation;
 
 /**
  * Finds what a test (or class) left running, in one pass over the live platform threads:
@@ -52,7 +52,7 @@ final class Attribution {
             if (id > mark.threadIds() && id < idMarkNow) {
                 newerPlatformThreads++;
             }
-            if (ThreadIsolation.isReaperThread(thread)) {
+            if (thread instanceof ReaperThread) {
                 continue;
             }
             carriers |= PlatformThreads.isCarrier(thread);

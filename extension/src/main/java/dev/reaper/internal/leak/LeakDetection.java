@@ -11,7 +11,6 @@ import dev.reaper.internal.config.LeakPolicy;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.config.PolicyResolver;
 import dev.reaper.internal.config.Registered;
-import dev.reaper.internal.run.ThreadIsolation;
 
 /**
  * Leaked threads, virtual threads and processes, per test and per class: what {@code ReaperExtension}
@@ -29,19 +28,17 @@ public final class LeakDetection {
     private static final ExtensionContext.Namespace WATCHES = ExtensionContext.Namespace.create(LeakDetection.class);
 
     private final PolicyResolver policies;
-    private final ThreadIsolation threads;
     private final PrintStream console;
     /** Whether any watch started in this engine run: until then a test that reports nothing has nothing to do. */
     private volatile boolean watching;
 
-    private LeakDetection(PolicyResolver policies, ThreadIsolation threads, PrintStream console) {
+    private LeakDetection(PolicyResolver policies, PrintStream console) {
         this.policies = policies;
-        this.threads = threads;
         this.console = console;
     }
 
-    public static LeakDetection create(PolicyResolver policies, ThreadIsolation threads) {
-        return new LeakDetection(policies, threads, System.err);
+    public static LeakDetection create(PolicyResolver policies) {
+        return new LeakDetection(policies, System.err);
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
-import dev.reaper.internal.run.OwnProcesses;
+import dev.reaper.internal.process.OwnProcesses;
 
 /**
  * Child processes a test started and left running, and their descendants. Listing children or

@@ -1,5 +1,6 @@
 package dev.reaper.internal.leak;
 
+import dev.reaper.internal.util.ReaperThread;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,7 @@ import dev.reaper.LeakedThreadsException;
 import dev.reaper.LeakAction;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.report.Reports;
-import dev.reaper.internal.run.TestNames;
-import dev.reaper.internal.run.ThreadIsolation;
+import dev.reaper.internal.util.TestNames;
 
 /**
  * The leak watch of one test (or class): the {@link Mark} taken at its first invocation, and the scan
@@ -147,7 +147,7 @@ final class TestWatch implements AutoCloseable, ExtensionContext.Store.Closeable
         }
         Origin origin = new Origin(test(), Origin.WHILE_RUNNING, hung(context.getExecutionException()));
         for (Thread thread : PlatformThreads.all()) {
-            if (thread.getId() > mark.threadIds() && !ThreadIsolation.isReaperThread(thread)) {
+            if (thread.getId() > mark.threadIds() && !(thread instanceof ReaperThread)) {
                 receiver.get().adopted.add(Leak.thread(thread, origin));
             }
         }

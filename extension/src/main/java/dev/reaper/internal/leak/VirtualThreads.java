@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.reaper.internal.report.Json;
+import dev.reaper.internal.util.Json;
 
 /**
  * Virtual threads (JDK 21+), which no thread group holds and {@code Thread.getAllStackTraces()} does not

@@ -1,5 +1,6 @@
 package dev.reaper.internal.report;
 
+import dev.reaper.internal.util.Json;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -1,5 +1,6 @@
 package dev.reaper.internal.report;
 
+import dev.reaper.internal.util.WorkerJvm;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import dev.reaper.HungTestException;
 import dev.reaper.LeakedThreadsException;
 import dev.reaper.internal.config.RunSettings;
-import dev.reaper.internal.fork.ForkIsolation;
 
 /**
  * The reports of this JVM, which outlive it: every hung test, leak and watchdog event goes to the JSON
@@ -46,7 +46,7 @@ public final class Reports {
 
     private static final Reports SHARED = new Reports(ProcessHandle.current().pid(),
             // A worker's output reaches GitHub through its parent, which annotates and summarizes.
-            ForkIsolation.isWorker() ? GitHubActions.disabled() : GitHubActions.fromEnvironment(),
+            WorkerJvm.isWorker() ? GitHubActions.disabled() : GitHubActions.fromEnvironment(),
             DirectStderr.stream());
 
     private final long pid;

@@ -1,5 +1,6 @@
 package dev.reaper.internal.run;
 
+import dev.reaper.internal.util.InvocationKind;
 import java.util.Optional;
 
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;

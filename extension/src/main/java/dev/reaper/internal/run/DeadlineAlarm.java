@@ -1,5 +1,6 @@
 package dev.reaper.internal.run;
 
+import dev.reaper.internal.util.ReaperThread;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

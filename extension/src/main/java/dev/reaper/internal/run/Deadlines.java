@@ -1,7 +1,7 @@
 package dev.reaper.internal.run;
 
 import dev.reaper.Deadline;
-import dev.reaper.internal.api.ApiAccess;
+import dev.reaper.internal.util.ApiAccess;
 
 /**
  * Sets the deadline {@link Deadline#current()} finds, on the invocation's thread while it runs, so that

@@ -1,5 +1,6 @@
 package dev.reaper.internal.run;
 
+import dev.reaper.internal.util.Durations;
 import java.io.PrintStream;
 import java.time.Duration;
 

@@ -1,5 +1,8 @@
 package dev.reaper.internal.run;
 
+import dev.reaper.internal.util.InvocationKind;
+import dev.reaper.internal.util.ReaperThread;
+import dev.reaper.internal.util.TestNames;
 import java.lang.reflect.Executable;
 import java.util.function.Supplier;
 

@@ -1,5 +1,6 @@
 package dev.reaper.internal.run;
 
+import dev.reaper.internal.util.Durations;
 import java.time.Duration;
 
 /** How Reaper says that an invocation passed its own deadline, in every message and console line that says it. */

@@ -1,12 +1,13 @@
 package dev.reaper.internal.run;
 
+import dev.reaper.ZombieException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import dev.reaper.HungTestException;
-import dev.reaper.internal.api.ApiAccess;
+import dev.reaper.internal.util.ApiAccess;
 import dev.reaper.ZombiePolicy;
 import dev.reaper.internal.report.DirectStderr;
 import dev.reaper.internal.report.Reports;

@@ -15,8 +15,8 @@ import java.util.function.LongSupplier;
 import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.report.RunSnapshot;
 import dev.reaper.internal.report.RunningTest;
-import dev.reaper.internal.run.Durations;
-import dev.reaper.internal.run.ReaperThread;
+import dev.reaper.internal.util.Durations;
+import dev.reaper.internal.util.ReaperThread;
 import dev.reaper.internal.run.RunBudget;
 
 /**

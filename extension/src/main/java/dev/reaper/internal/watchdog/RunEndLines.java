@@ -6,7 +6,7 @@ import java.util.List;
 import dev.reaper.internal.report.FinishedTest;
 import dev.reaper.internal.report.RunSnapshot;
 import dev.reaper.internal.report.RunningTest;
-import dev.reaper.internal.run.Durations;
+import dev.reaper.internal.util.Durations;
 
 /** How the run watchdog and the shutdown hook both say on the console what a run that ends early leaves running. */
 final class RunEndLines {

@@ -1,5 +1,6 @@
 package dev.reaper.internal.watchdog;
 
+import dev.reaper.internal.util.WorkerJvm;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -13,7 +14,6 @@ import org.junit.platform.launcher.TestPlan;
 import dev.reaper.internal.config.InvalidConfigurationException;
 import dev.reaper.internal.config.LauncherKeys;
 import dev.reaper.internal.config.RunSettings;
-import dev.reaper.internal.fork.ForkIsolation;
 import dev.reaper.internal.report.DirectStderr;
 import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.run.RunBudget;
@@ -48,7 +48,7 @@ public final class RunListener implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
-        if (ForkIsolation.isWorker()) {
+        if (WorkerJvm.isWorker()) {
             return;
         }
         plan = testPlan;
@@ -111,7 +111,7 @@ public final class RunListener implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
-        if (ForkIsolation.isWorker()) {
+        if (WorkerJvm.isWorker()) {
             return;
         }
         LauncherKeys.forget();

@@ -13,8 +13,8 @@ import dev.reaper.internal.config.RunSettings;
 import dev.reaper.internal.evidence.Evidence;
 import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.report.RunSnapshot;
-import dev.reaper.internal.run.Durations;
-import dev.reaper.internal.run.ReaperThread;
+import dev.reaper.internal.util.Durations;
+import dev.reaper.internal.util.ReaperThread;
 import dev.reaper.internal.run.RunBudget;
 
 /**

@@ -11,7 +11,7 @@ import dev.reaper.internal.evidence.Evidence;
 import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.report.RunSnapshot;
 import dev.reaper.internal.report.RunningTest;
-import dev.reaper.internal.run.Durations;
+import dev.reaper.internal.util.Durations;
 
 /**
  * The JVM's shutdown hook: when the JVM ends while tests run (CI cancels a job with SIGINT, then SIGTERM

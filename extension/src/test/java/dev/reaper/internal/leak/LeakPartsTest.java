@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
-import dev.reaper.internal.report.Json;
+import dev.reaper.internal.util.Json;
 
 /** The small parts of leak detection, each on its own. */
 class LeakPartsTest {

@@ -1,5 +1,6 @@
 package dev.reaper.internal.report;
 
+import dev.reaper.internal.util.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package dev.reaper.internal.run;
 
+import dev.reaper.internal.util.InvocationKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
