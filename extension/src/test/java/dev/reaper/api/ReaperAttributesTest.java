@@ -12,12 +12,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import dev.reaper.Isolation;
 import dev.reaper.LeakAction;
 import dev.reaper.LeakedThreadsException;
 import dev.reaper.Reaper;
 import dev.reaper.Rung;
 import dev.reaper.ZombiePolicy;
 import dev.reaper.internal.config.InvalidConfigurationException;
+import dev.reaper.internal.util.WorkerJvm;
 import dev.reaper.testing.ChildJvm;
 import dev.reaper.testing.Hangs;
 import dev.reaper.testing.Kit;
@@ -257,6 +259,33 @@ class ReaperAttributesTest {
                 .contains("(reaper.zombies=continue)")
                 .doesNotContain("halting the JVM with status 70");
         assertThat(outcome.exitCode()).as("ended by the run watchdog, not by the zombie policy").isEqualTo(124);
+    }
+
+    /** The worker reads the annotations itself: the same attributes hold there. */
+    @Reaper(isolation = Isolation.FORK, value = 200, unit = TimeUnit.MILLISECONDS, grace = "200 ms",
+            ladder = {Rung.STOP, Rung.KILL}, leaks = LeakAction.FAIL)
+    static class ForkedWithAttributes {
+
+        @Test
+        void interruptibleButTheLadderHasNoInterrupt() throws InterruptedException {
+            assertThat(WorkerJvm.isWorker()).isTrue();
+            Hangs.sleepForever();
+        }
+
+        @Test
+        void leaks() {
+            Leftovers.shortLived("left-in-the-worker", 5_000); // outlives the linger, then ends by itself
+        }
+    }
+
+    @Test
+    void aForkedClassKeepsItsAttributesInTheWorker() {
+        Kit kit = Kit.run(ForkedWithAttributes.class, "reaper.ladder", "interrupt, kill", "reaper.leaks", "warn");
+
+        assertThat(kit.hung("interruptibleButTheLadderHasNoInterrupt()").timeout()).hasMillis(200);
+        assertThat(kit.hung("interruptibleButTheLadderHasNoInterrupt()").stoppedBy()).contains(Rung.STOP);
+        assertThat(kit.failure("leaks()")).isInstanceOf(LeakedThreadsException.class)
+                .hasMessageContaining("\"left-in-the-worker\"");
     }
 
     static class OptedOutAndMore {
