@@ -1,5 +1,6 @@
 package dev.reaper;
 
+import dev.reaper.internal.util.ApiAccess;
 import dev.reaper.internal.util.WorkerJvm;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
-import dev.reaper.internal.util.ApiAccess;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.config.Registered;
 import dev.reaper.internal.config.Registrations;

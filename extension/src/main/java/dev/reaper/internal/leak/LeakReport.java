@@ -3,8 +3,8 @@ package dev.reaper.internal.leak;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.reaper.LeakedThreadsException;
 import dev.reaper.LeakAction;
+import dev.reaper.LeakedThreadsException;
 
 /** What users read about a leak: one headline, one entry per leak, and the failure that carries them. */
 final class LeakReport {

@@ -1,5 +1,6 @@
 package dev.reaper.internal.leak;
 
+import dev.reaper.LeakAction;
 import dev.reaper.internal.util.ReaperThread;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.reaper.HungTestException;
 import dev.reaper.LeakedThreadsException;
-import dev.reaper.LeakAction;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.util.TestNames;

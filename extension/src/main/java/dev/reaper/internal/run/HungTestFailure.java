@@ -1,12 +1,12 @@
 package dev.reaper.internal.run;
 
+import dev.reaper.internal.util.ApiAccess;
 import dev.reaper.internal.util.Durations;
 import java.time.Duration;
 import java.util.stream.Collectors;
 
 import dev.reaper.HungTestException;
 import dev.reaper.Rung;
-import dev.reaper.internal.util.ApiAccess;
 import dev.reaper.internal.evidence.Evidence;
 import dev.reaper.internal.ladder.Climb;
 

@@ -7,10 +7,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import dev.reaper.HungTestException;
-import dev.reaper.internal.util.ApiAccess;
 import dev.reaper.ZombiePolicy;
 import dev.reaper.internal.report.DirectStderr;
 import dev.reaper.internal.report.Reports;
+import dev.reaper.internal.util.ApiAccess;
 
 /**
  * The tests of this JVM that could not be stopped and still hold the thread they run on, and what that

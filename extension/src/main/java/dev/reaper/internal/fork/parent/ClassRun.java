@@ -24,10 +24,10 @@ import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 
 import dev.reaper.HungTestException;
-import dev.reaper.internal.util.ApiAccess;
 import dev.reaper.internal.config.Settings;
 import dev.reaper.internal.run.RunBudget;
 import dev.reaper.internal.run.TimeoutMessage;
+import dev.reaper.internal.util.ApiAccess;
 
 /**
  * One launcher run in one worker, seen from the test JVM: sends the request, passes every event on as

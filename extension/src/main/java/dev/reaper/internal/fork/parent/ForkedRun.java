@@ -10,9 +10,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.TestAbortedException;
 
 import dev.reaper.HungTestException;
-import dev.reaper.internal.util.ApiAccess;
 import dev.reaper.internal.config.EscalationBudget;
 import dev.reaper.internal.config.Policy;
+import dev.reaper.internal.util.ApiAccess;
 
 /**
  * One test run in a worker, seen from the parent's JUnit thread: sends the request, relays output

@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 
 import dev.reaper.HungTestException;
 import dev.reaper.Rung;
-import dev.reaper.internal.util.ApiAccess;
 import dev.reaper.internal.config.Policy;
+import dev.reaper.internal.util.ApiAccess;
 import dev.reaper.internal.util.Durations;
 import dev.reaper.internal.run.TimeoutMessage;
 
