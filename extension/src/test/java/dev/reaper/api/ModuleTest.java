@@ -65,6 +65,7 @@ class ModuleTest {
 
         String internal = "class UsesTheInternals { dev.reaper.internal.config.Settings settings; }";
         assertThat(compile(dir.resolve("internal"), internal))
+                .contains("package dev.reaper.internal.config is not visible")
                 .contains("package dev.reaper.internal.config is declared in module dev.reaper, which does not"
                         + " export it");
     }
@@ -77,7 +78,9 @@ class ModuleTest {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         String[] arguments = Stream.concat(
-                Stream.of("-d", dir.resolve("out").toString(), "--module-path", modulePath().stream()
+                // An empty class path: javac would otherwise take this JVM's, where the internals are visible.
+                Stream.of("-d", dir.resolve("out").toString(), "-classpath", Files.createDirectories(
+                        dir.resolve("empty")).toString(), "--module-path", modulePath().stream()
                         .map(Path::toString).collect(Collectors.joining(File.pathSeparator))),
                 Stream.of(sources.resolveSibling("module-info.java"), sources.resolve("Consumer.java"))
                         .map(Path::toString)).toArray(String[]::new);
