@@ -157,6 +157,26 @@ class ReaperExtensionBuilderTest {
         assertThat(kit.hung("hangs()").getCause()).isNotInstanceOf(HungTestException.class);
     }
 
+    static class RegisteredOnTheInstance {
+
+        @RegisterExtension
+        final ReaperExtension reaper = ReaperExtension.builder().timeout(Duration.ofMillis(250))
+                .grace(Duration.ofMillis(100)).build();
+
+        @Test
+        void hangs(Deadline deadline) throws InterruptedException {
+            Hangs.sleepForever();
+        }
+    }
+
+    @Test
+    void anInstanceFieldActsForItsTestBesideAutodetection() {
+        Kit kit = Kit.run(RegisteredOnTheInstance.class, AUTODETECTION, "true", "reaper.timeout.default", "100 ms");
+
+        assertThat(kit.hung("hangs(Deadline)").timeout()).hasMillis(250);
+        assertThat(kit.hung("hangs(Deadline)").getCause()).isNotInstanceOf(HungTestException.class);
+    }
+
     static class RegisteredAndForked {
 
         @RegisterExtension
