@@ -97,9 +97,17 @@ class ModuleTest {
 
     /** Reaper's classes and what they require, as a module-path consumer would have them. */
     private static List<Path> modulePath() {
-        return Stream.of(ReaperExtension.class, Extension.class, ReflectionSupport.class, TestEngine.class,
-                TestExecutionListener.class, AssertionFailedError.class, API.class)
-                .map(ModuleTest::location).distinct().toList();
+        Stream<Class<?>> required = Stream.of(ReaperExtension.class, Extension.class, ReflectionSupport.class,
+                TestEngine.class, TestExecutionListener.class, AssertionFailedError.class, API.class);
+        // JUnit 6 requires JSpecify's annotations; JUnit 5 does not.
+        Stream<Class<?>> jspecify = Stream.of("org.jspecify.annotations.Nullable").flatMap(name -> {
+            try {
+                return Stream.of(Class.forName(name));
+            } catch (ClassNotFoundException notThere) {
+                return Stream.empty();
+            }
+        });
+        return Stream.concat(required, jspecify).map(ModuleTest::location).distinct().toList();
     }
 
     private static Path location(Class<?> type) {
