@@ -18,6 +18,7 @@ import dev.reaper.Isolation;
 import dev.reaper.Rung;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.config.ZombiePolicy;
+import dev.reaper.internal.report.Reports;
 
 /**
  * Exhausting a run budget escalates the invocations armed at that moment at once, whatever their own
@@ -41,7 +42,7 @@ class RunBudgetEscalationTest {
 
     @Test
     void exhaustingItEndsTheRunningInvocationThroughItsLadderWithAFailureNamingTheBudget() throws Exception {
-        Escalation escalation = new Escalation(AN_HOUR.ladder(), new Zombies(),
+        Escalation escalation = new Escalation(AN_HOUR.ladder(), new Zombies(), Reports.ofThisJvm(),
                 new PrintStream(console, true, StandardCharsets.UTF_8));
         CountDownLatch armed = new CountDownLatch(1);
         CompletableFuture<HungTestException> failure = new CompletableFuture<>();
@@ -49,7 +50,8 @@ class RunBudgetEscalationTest {
         Thread junit = new Thread(() -> {
             long start = System.nanoTime();
             GuardedInvocation guarded = new GuardedInvocation(new TestDeadline(), start,
-                    start + AN_HOUR.timeout().toNanos(), 0, AN_HOUR, escalation, null, null, () -> "T.waits()");
+                    start + AN_HOUR.timeout().toNanos(), 0, AN_HOUR, escalation, null, budget, null,
+                    () -> "T.waits()");
             invocation.complete(guarded);
             alarm.arm(guarded);
             Throwable thrown = null;

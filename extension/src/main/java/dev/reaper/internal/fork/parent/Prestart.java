@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+
+import dev.reaper.internal.process.OwnProcesses;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -26,14 +28,14 @@ final class Prestart {
     }
 
     /** Starts workers in the background until {@code count} with these options are pending. */
-    static synchronized void start(List<String> jvmOptions, int count) {
+    static synchronized void start(List<String> jvmOptions, int count, OwnProcesses own) {
         long pending = PENDING.stream().filter(each -> each.jvmOptions().equals(jvmOptions)).count();
         for (long i = pending; i < count; i++) {
             CompletableFuture<Worker> worker = new CompletableFuture<>();
             PENDING.add(new Pending(List.copyOf(jvmOptions), worker));
             Thread starter = new Thread(() -> {
                 try {
-                    worker.complete(Worker.start(jvmOptions));
+                    worker.complete(Worker.start(jvmOptions, own));
                 } catch (Throwable e) {
                     worker.completeExceptionally(e);
                 }

@@ -57,7 +57,8 @@ final class Worker implements AutoCloseable {
         reader.start();
     }
 
-    static Worker start(List<String> extraJvmOptions) throws WorkerStartException {
+    /** @param own where the worker's process is known as Reaper's own, no leak, until it exits */
+    static Worker start(List<String> extraJvmOptions, OwnProcesses own) throws WorkerStartException {
         ChannelServer server;
         try {
             server = ChannelServer.open();
@@ -73,7 +74,7 @@ final class Worker implements AutoCloseable {
             server.close();
             throw new WorkerStartException("cannot start the JVM: " + e, command, "");
         }
-        OwnProcesses.add(process.pid());
+        own.add(process);
         Deque<String> stderrTail = new ArrayDeque<>();
         pump(process.getInputStream(), System.out, null, process.pid());
         Thread stderrPump = pump(process.getErrorStream(), System.err, stderrTail, process.pid());

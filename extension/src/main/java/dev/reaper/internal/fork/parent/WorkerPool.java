@@ -1,6 +1,8 @@
 package dev.reaper.internal.fork.parent;
 
 import java.util.List;
+
+import dev.reaper.internal.process.OwnProcesses;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +24,10 @@ final class WorkerPool implements AutoCloseable {
     private final Thread closeOnExit = new Thread(this::close, "reaper-worker-pool-shutdown");
     private volatile boolean closed;
 
-    WorkerPool(int size, boolean reuse, List<String> jvmOptions) {
+    private final OwnProcesses own;
+
+    WorkerPool(int size, boolean reuse, List<String> jvmOptions, OwnProcesses own) {
+        this.own = own;
         this.places = new Semaphore(size, true);
         this.reuse = reuse;
         this.jvmOptions = List.copyOf(jvmOptions);
@@ -70,7 +75,7 @@ final class WorkerPool implements AutoCloseable {
                 break;
             }
         }
-        return Worker.start(jvmOptions);
+        return Worker.start(jvmOptions, own);
     }
 
     void giveBack(Worker worker) {
