@@ -24,9 +24,8 @@ public final class OwnProcesses {
         process.onExit().thenRun(() -> running.remove(pid, handle));
     }
 
-    /** Whether {@code pid} is a process Reaper started that is still running. */
+    /** Whether {@code pid} is a process Reaper started that has not exited yet. */
     public boolean contains(long pid) {
-        ProcessHandle handle = running.get(pid);
-        return handle != null && handle.isAlive();
+        return running.containsKey(pid);
     }
 }
