@@ -21,7 +21,6 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.config.Session;
 import dev.reaper.internal.fork.parent.ForkIsolation;
-import dev.reaper.internal.fork.parent.WorkerArchive;
 import dev.reaper.internal.leak.LeakDetection;
 import dev.reaper.internal.report.DirectStderr;
 import dev.reaper.internal.run.BudgetGate;
@@ -235,7 +234,6 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
 
         synchronized ForkIsolation forks() {
             if (forks == null) {
-                WorkerArchive.mode(session.settings().fork().cds());
                 forks = ForkIsolation.create(session.settings().fork(), threads, run.workerProcesses());
             }
             return forks;

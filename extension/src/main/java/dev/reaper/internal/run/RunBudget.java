@@ -8,8 +8,8 @@ import dev.reaper.internal.config.EscalationBudget;
 
 /**
  * Whether the run budget ({@code reaper.run.timeout}, {@code reaper.run.stall}) is exhausted, and
- * why. Once the run watchdog {@linkplain #exhaust exhausts} it, every guarded invocation running on a
- * thread climbs its ladder at once, and no test starts any more: it is reported "not run".
+ * why. Once the run watchdog {@linkplain #exhaust exhausts} it, every guarded invocation of the run running on
+ * a thread climbs its ladder at once, and no test of the run starts any more: it is reported "not run".
  *
  * <p>One per run (a launcher session), handed to whatever runs its tests: anything that runs tests elsewhere
  * (the fork engine) asks {@link #exhaustedReason()} and ends its own.

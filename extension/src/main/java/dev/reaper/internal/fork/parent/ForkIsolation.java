@@ -56,7 +56,8 @@ public final class ForkIsolation implements AutoCloseable {
                 + " engine, which runs each class once in a worker, is not part of this run. Include the engine"
                 + " \"reaper\" where the build selects engines (Gradle includeEngines, Surefire"
                 + " includeJUnit5Engines).");
-        return new ForkIsolation(new WorkerPool(settings.workers(), settings.reuse(), settings.jvmOptions(), own), threads);
+        return new ForkIsolation(new WorkerPool(settings.workers(), settings.reuse(), settings.jvmOptions(),
+                settings.cds(), own), threads);
     }
 
 

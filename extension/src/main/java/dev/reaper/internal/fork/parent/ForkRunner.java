@@ -83,13 +83,13 @@ public final class ForkRunner implements AutoCloseable {
      * @param own where the workers are known as Reaper's own processes
      */
     public static void prestart(Settings settings, int classes, OwnProcesses own) {
-        WorkerArchive.mode(settings.fork().cds());
-        Prestart.start(settings.fork().jvmOptions(), Math.min(settings.fork().workers(), classes), own);
+        Prestart.start(settings.fork().jvmOptions(), settings.fork().cds(),
+                Math.min(settings.fork().workers(), classes), own);
     }
 
     /** Discovery found no class to fork after all: the workers started ahead of it go. */
     public static void cancelPrestart(Settings settings) {
-        Prestart.take(settings.fork().jvmOptions()).forEach(worker -> worker.thenAccept(Worker::close));
+        Prestart.take(settings.fork().jvmOptions(), settings.fork().cds()).forEach(worker -> worker.thenAccept(Worker::close));
     }
 
     /**
@@ -97,9 +97,8 @@ public final class ForkRunner implements AutoCloseable {
      * @param own    where the workers are known as Reaper's own processes
      */
     public static ForkRunner create(Settings settings, RunBudget budget, OwnProcesses own) {
-        WorkerArchive.mode(settings.fork().cds());
         return new ForkRunner(new WorkerPool(settings.fork().workers(), settings.fork().reuse(),
-                settings.fork().jvmOptions(), own), settings, budget);
+                settings.fork().jvmOptions(), settings.fork().cds(), own), settings, budget);
     }
 
     /**

@@ -155,7 +155,8 @@ class WorkerArchiveTest {
     @Test
     void aWorkerWithAnArchiveThatDoesNotFitStartsQuietly() throws Exception {
         Path junk = Files.write(temp.resolve("stale.jsa"), new byte[64 * 1024]);
-        try (Worker worker = Worker.start(WorkerArchive.useOptions(junk), new OwnProcesses())) {
+        try (Worker worker = Worker.start(WorkerArchive.useOptions(junk), ClassDataSharing.AUTO,
+                new OwnProcesses())) {
             assertThat(worker.isAlive()).isTrue();
             assertThat(worker.stderrTail()).isEmpty();
         }

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.reaper.internal.config.ClassDataSharing;
 import dev.reaper.internal.process.OwnProcesses;
 
 /**
@@ -20,7 +21,7 @@ class WorkerProcessesTest {
     void aWorkerIsOwnWhileItRunsAndItsPidIsForgottenOnceItExits() throws Exception {
         OwnProcesses own = new OwnProcesses();
         long pid;
-        try (Worker worker = Worker.start(List.of(), own)) {
+        try (Worker worker = Worker.start(List.of(), ClassDataSharing.OFF, own)) {
             pid = worker.pid();
             assertThat(own.contains(pid)).isTrue();
         }
