@@ -87,6 +87,24 @@ class RunBudgetEscalationTest {
     }
 
     @Test
+    void exhaustingOneRunsBudgetLeavesTheInvocationsOfAnotherRunAlone() {
+        RunBudget otherRun = new RunBudget(alarm);
+        long start = System.nanoTime();
+        GuardedInvocation guarded = new GuardedInvocation(new TestDeadline(), start,
+                start + AN_HOUR.timeout().toNanos(), 0, AN_HOUR, null, null, budget, null, () -> "T.waits()");
+        alarm.arm(guarded);
+        try {
+            RunBudget.Freeing freeing = otherRun.exhaust("reaper.run.timeout of 5 s exhausted");
+
+            assertThat(freeing.descriptions()).isEmpty();
+            assertThat(guarded.budgetReason()).isNull();
+            assertThat(budget.exhaustedReason()).isEmpty();
+        } finally {
+            alarm.disarm(guarded);
+        }
+    }
+
+    @Test
     void theFirstReasonStays() {
         budget.exhaust("reaper.run.stall of 10 m exhausted");
         budget.exhaust("reaper.run.timeout of 45 m exhausted");
