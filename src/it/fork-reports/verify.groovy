@@ -55,7 +55,8 @@ check('the build passed with four Surefire runs, in bounded time') {
     assert (buildLog =~ /(?m)^\[(?:INFO|WARNING|ERROR)\] Tests run: \d+, Failures: \d+, Errors: \d+, Skipped: \d+(?:, Flakes: \d+)?$/).size() == 4:
             'expected the summary lines of four Surefire runs'
     assertLogLacks('There was a timeout in the fork', "Surefire's backstop ended a run")
-    assert totalSeconds() < 120: "the build took ${totalSeconds()} s"
+    // A bound against a hang, not a benchmark: it took 134 s on two cores shared with other builds.
+    assert totalSeconds() < 400: "the build took ${totalSeconds()} s"
 }
 
 check('the plain runs had no Reaper; the fork runs ran on the lane\'s JUnit and the jar from the private repository') {
