@@ -41,7 +41,8 @@ final class ForkExecution {
         TestDescriptor root = request.getRootTestDescriptor();
         EngineExecutionListener listener = new SynchronizedListener(request.getEngineExecutionListener());
         listener.executionStarted(root);
-        Optional<ForkedClasses> forked = ForkedClasses.of(request.getConfigurationParameters(), run.launcherKeys(), true);
+        Optional<ForkedClasses> forked = ForkedClasses.of(request.getConfigurationParameters(), run.launcherKeys(),
+                true);
         if (root.getChildren().isEmpty() || forked.isEmpty()) {
             listener.executionFinished(root, TestExecutionResult.successful());
             return;

@@ -89,7 +89,8 @@ public final class ForkRunner implements AutoCloseable {
 
     /** Discovery found no class to fork after all: the workers started ahead of it go. */
     public static void cancelPrestart(Settings settings) {
-        Prestart.take(settings.fork().jvmOptions(), settings.fork().cds()).forEach(worker -> worker.thenAccept(Worker::close));
+        Prestart.take(settings.fork().jvmOptions(), settings.fork().cds())
+                .forEach(worker -> worker.thenAccept(Worker::close));
     }
 
     /**
