@@ -16,6 +16,9 @@ import dev.reaper.internal.run.RunBudget;
  * reads, and the {@code reaper.*} keys given to the launcher. It hands down what the JVM has once, the
  * reports and the fork workers' processes. The launcher's listeners, the Reaper engine and the extension
  * find it through {@link #current()}; everything they create gets what it needs from them, as arguments.
+ *
+ * <p>Surefire and Gradle open one launcher session per test JVM, so there the run is the JVM's, whatever
+ * plans they split it into; {@code LauncherFactory.create()} opens one per request.
  */
 public final class ReaperRun {
 
