@@ -31,15 +31,13 @@ import dev.reaper.internal.config.Registered;
 import dev.reaper.internal.config.Registrations;
 import dev.reaper.internal.config.Session;
 import dev.reaper.internal.fork.parent.ForkIsolation;
-import dev.reaper.internal.fork.parent.WorkerArchive;
 import dev.reaper.internal.leak.LeakDetection;
 import dev.reaper.internal.report.DirectStderr;
-import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.run.BudgetGate;
 import dev.reaper.internal.util.InvocationKind;
-import dev.reaper.internal.run.RunBudget;
 import dev.reaper.internal.util.TestNames;
 import dev.reaper.internal.run.ThreadIsolation;
+import dev.reaper.internal.watchdog.ReaperRun;
 
 /**
  * The JUnit Jupiter extension behind {@link Reaper}: runs every test, lifecycle method and test class
@@ -77,7 +75,6 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(ReaperExtension.class);
-    private static final BudgetGate BUDGET = new BudgetGate(RunBudget.jvm());
     private static final Registrations<ReaperExtension> REGISTERED = new Registrations<>(ReaperExtension.class);
 
     /** The values of a built instance; none for one JUnit created. */
@@ -190,7 +187,7 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        ConditionEvaluationResult budget = BUDGET.evaluate(context);
+        ConditionEvaluationResult budget = budget(context).evaluate(context);
         if (!budget.isDisabled()) {
             return budget;
         }
@@ -253,7 +250,7 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
             engine.leaks.optedOut(context); // nothing reported, and nothing blamed on its class either
             return invocation.proceed();
         }
-        if (BUDGET.skipped(invocation, context, kind)) {
+        if (budget(context).skipped(invocation, context, kind)) {
             return null;
         }
         Policy policy = resolved.get();
@@ -267,11 +264,11 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
         } catch (HungTestException hung) {
             // Reported where JUnit reports it: a worker's hung test is the parent's to file.
             if (!WorkerJvm.isWorker()) {
-                Reports.shared().hungTest(context, hung, fork ? "fork" : "thread");
+                engine.run.reports().hungTest(context, hung, fork ? "fork" : "thread");
             }
             throw hung;
         } catch (WorkerExitedException exited) {
-            Reports.shared().workerExited(context, TestNames.of(context), exited);
+            engine.run.reports().workerExited(context, TestNames.of(context), exited);
             throw exited;
         }
     }
@@ -284,7 +281,19 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
 
     private static Engine engine(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Engine.class,
-                key -> new Engine(context.getRoot()), Engine.class);
+                key -> new Engine(context.getRoot(), run(context)), Engine.class);
+    }
+
+    /** The run (launcher session) this engine run belongs to, as it was when the engine run began. */
+    private static ReaperRun run(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(ReaperRun.class,
+                key -> ReaperRun.current(), ReaperRun.class);
+    }
+
+    /** Apart from {@link Engine}: a condition must not fail on a bad configuration, which the tests report. */
+    private static BudgetGate budget(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(BudgetGate.class,
+                key -> new BudgetGate(run(context).budget()), BudgetGate.class);
     }
 
     /**
@@ -400,28 +409,29 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
 
     /**
      * What lives as long as one engine run: its configuration, its thread isolation and, once a test
-     * asks for them, its worker JVMs, which end with the run.
+     * asks for them, its worker JVMs, which end with the run; part of a {@link ReaperRun}.
      */
     private static final class Engine implements AutoCloseable {
 
+        final ReaperRun run;
         final Session session;
         final ThreadIsolation threads;
         private ForkIsolation forks;
         final LeakDetection leaks;
 
-        Engine(ExtensionContext root) {
+        Engine(ExtensionContext root, ReaperRun run) {
+            this.run = run;
             // A worker's system properties are its parent's, which has warned about them already.
             PrintStream warnings = WorkerJvm.isWorker() ? new PrintStream(OutputStream.nullOutputStream())
                     : DirectStderr.stream();
-            this.session = Session.read(root::getConfigurationParameter, warnings);
-            this.threads = ThreadIsolation.create(session.settings());
-            this.leaks = LeakDetection.create(session.policies());
+            this.session = Session.read(root::getConfigurationParameter, run.launcherKeys(), warnings);
+            this.threads = ThreadIsolation.create(session.settings(), run.budget(), run.reports());
+            this.leaks = LeakDetection.create(session.policies(), run.reports(), run.workerProcesses());
         }
 
         synchronized ForkIsolation forks() {
             if (forks == null) {
-                WorkerArchive.mode(session.settings().fork().cds());
-                forks = ForkIsolation.create(session.settings().fork(), threads);
+                forks = ForkIsolation.create(session.settings().fork(), threads, run.workerProcesses());
             }
             return forks;
         }
@@ -431,7 +441,7 @@ public final class ReaperExtension implements InvocationInterceptor, ParameterRe
             if (forks != null) {
                 forks.close();
             }
-            Reports.shared().flush();
+            run.reports().flush();
         }
     }
 

@@ -114,6 +114,30 @@ class RunBudgetTest {
                 .containsEntry("test", "RunBudgetFixture.B_Deadlocks.b_deadlocks()");
     }
 
+    /** Each launcher session is a run of its own: the first one's spent budget does not skip the second's tests. */
+    @Test
+    void aLaterLauncherSessionInTheSameJvmHasABudgetOfItsOwn() throws Exception {
+        ChildJvm.Outcome outcome = ChildJvm.run(List.of("-Dlaunch.sessions=2"), RunBudgetFixture.B_Hangs.class,
+                "reaper.run.timeout=3 s", "reaper.report.dir=" + dir);
+
+        String budget = "reaper.run.timeout of 3 s exhausted";
+        assertThat(outcome.exitCode()).as(outcome.output()).isEqualTo(0);
+        assertThat(outcome.output()).contains("SESSION 1", "SESSION 2", "LAUNCHER DONE");
+        for (String session : outcome.output().split("SESSION 2", 2)) {
+            assertThat(session)
+                    .contains("RESULT a_passes() SUCCESSFUL")
+                    .contains("RESULT b_hangs() FAILED HungTestException: RunBudgetFixture.B_Hangs.b_hangs() was ended"
+                            + " by the run budget: " + budget)
+                    .contains("SKIPPED c_notStarted() not run: " + budget)
+                    .contains("the run ended gracefully, the JVM was not halted");
+        }
+        // The JVM's one report file has both runs' events: the second run added to it, overwriting nothing.
+        String pid = outcome.output().replaceAll("(?s).*reaper-(\\d+)\\.json.*", "$1");
+        assertThat(events(ReportFiles.json(dir, Long.parseLong(pid)), "watchdog")).hasSize(2)
+                .allSatisfy(watchdog -> assertThat(watchdog).containsEntry("outcome", "graceful")
+                        .containsEntry("endedByBudget", List.of("RunBudgetFixture.B_Hangs.b_hangs()")));
+    }
+
     private Map<String, Object> watchdogEvent(ChildJvm.Outcome outcome) throws Exception {
         String pid = outcome.output().replaceAll("(?s).*reaper-(\\d+)\\.json.*", "$1");
         List<Map<String, Object>> watchdogs = events(ReportFiles.json(dir, Long.parseLong(pid)), "watchdog");

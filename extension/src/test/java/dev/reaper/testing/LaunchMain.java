@@ -21,6 +21,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * skipped test or class: {@code SKIPPED <display name> <reason>}.
  *
  * <p>Arguments: the class name (or names, separated by commas), then {@code key=value} configuration parameters.
+ * With {@code -Dlaunch.sessions=2} it runs them twice, in two launcher sessions one after the other, each
+ * announced with a line {@code SESSION <n>}.
  */
 public final class LaunchMain {
 
@@ -38,6 +40,18 @@ public final class LaunchMain {
                 .selectors(classes)
                 .configurationParameters(parameters)
                 .build();
+        int sessions = Integer.getInteger("launch.sessions", 1);
+        for (int session = 1; session <= sessions; session++) {
+            if (sessions > 1) {
+                System.out.println("SESSION " + session);
+            }
+            execute(request);
+        }
+        System.out.println("LAUNCHER DONE");
+    }
+
+    /** In a launcher session of its own, as {@code LauncherFactory.create()} opens one per request. */
+    private static void execute(LauncherDiscoveryRequest request) {
         LauncherFactory.create().execute(request, new TestExecutionListener() {
             @Override
             public void executionSkipped(TestIdentifier test, String reason) {
@@ -55,6 +69,5 @@ public final class LaunchMain {
                 }
             }
         });
-        System.out.println("LAUNCHER DONE");
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 /** Whether a debugger agent (JDWP) was loaded into this JVM, for {@code reaper.mode=disabled_on_debug}. */
 final class Debugger {
 
+    /** Per JVM, a cache: an agent is loaded at the JVM's start, so the answer never changes. */
     private static volatile Boolean attached;
 
     private Debugger() {

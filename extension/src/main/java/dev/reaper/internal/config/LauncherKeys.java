@@ -9,13 +9,14 @@ import java.util.function.Function;
  * The {@code reaper.*} keys passed to the launcher (Surefire's {@code configurationParameters}, the console
  * launcher's {@code --config}) or set in its {@code junit-platform.properties}, as the run listener saw
  * them: Jupiter gives an extension the value of a key it names but never the list, and a misspelt
- * {@code reaper.*} key must not go unnoticed.
+ * {@code reaper.*} key must not go unnoticed. One per run (a launcher session), handed to each engine run's
+ * configuration.
  */
 public final class LauncherKeys {
 
-    private static final Set<String> KEYS = ConcurrentHashMap.newKeySet();
+    private final Set<String> keys = ConcurrentHashMap.newKeySet();
 
-    private LauncherKeys() {
+    public LauncherKeys() {
     }
 
     /**
@@ -27,23 +28,23 @@ public final class LauncherKeys {
      * @param keys   the plan's configuration keys
      * @param values the plan's value of a key
      */
-    public static void remember(Set<String> keys, Function<String, Optional<String>> values) {
+    public void remember(Set<String> keys, Function<String, Optional<String>> values) {
         for (String key : keys) {
             if (key.startsWith(ConfigKeys.PREFIX)) {
                 String systemValue = System.getProperty(key);
                 if (systemValue == null || !values.apply(key).map(systemValue::equals).orElse(false)) {
-                    KEYS.add(key);
+                    this.keys.add(key);
                 }
             }
         }
     }
 
     /** At its end: the next plan (or an engine run outside any launcher) has keys of its own. */
-    public static void forget() {
-        KEYS.clear();
+    public void forget() {
+        keys.clear();
     }
 
-    static Set<String> all() {
-        return Set.copyOf(KEYS);
+    Set<String> all() {
+        return Set.copyOf(keys);
     }
 }

@@ -18,18 +18,20 @@ public final class Session {
     }
 
     /**
-     * @param parameters JUnit's configuration parameters
-     * @param warnings   where unknown {@code reaper.*} keys set only as system properties are told about
+     * @param parameters   JUnit's configuration parameters
+     * @param launcherKeys the {@code reaper.*} keys the run's launcher was given
+     * @param warnings     where unknown {@code reaper.*} keys set only as system properties are told about
      */
-    public static Session read(Function<String, Optional<String>> parameters, PrintStream warnings) {
-        VisibleKeys keys = VisibleKeys.current();
+    public static Session read(Function<String, Optional<String>> parameters, LauncherKeys launcherKeys,
+            PrintStream warnings) {
+        VisibleKeys keys = VisibleKeys.current(launcherKeys);
         StraySystemProperties.warn(keys.systemOnly(), warnings);
         return of(Settings.read(parameters, keys.configured()));
     }
 
     /** As {@link #read}, without a word about system properties: for a look ahead of the engine run. */
-    public static Session quiet(Function<String, Optional<String>> parameters) {
-        return of(Settings.read(parameters, VisibleKeys.current().configured()));
+    public static Session quiet(Function<String, Optional<String>> parameters, LauncherKeys launcherKeys) {
+        return of(Settings.read(parameters, VisibleKeys.current(launcherKeys).configured()));
     }
 
     private static Session of(Settings settings) {

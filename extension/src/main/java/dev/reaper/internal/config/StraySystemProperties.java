@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class StraySystemProperties {
 
-    /** Every engine run of a JVM sees the same system properties: one warning is enough. */
+    /** Per JVM: every run and engine run of a JVM sees the same system properties, so one warning is enough. */
     private static final Set<String> TOLD_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
 
     private StraySystemProperties() {

@@ -25,8 +25,8 @@ record VisibleKeys(Set<String> configured, Set<String> systemOnly) {
     }
 
     /** As this JVM has them now; the launcher's keys as the run listener saw them (Jupiter does not list them). */
-    static VisibleKeys current() {
-        return of(System.getProperties().stringPropertyNames(), LauncherKeys.all(),
+    static VisibleKeys current(LauncherKeys launcherKeys) {
+        return of(System.getProperties().stringPropertyNames(), launcherKeys.all(),
                 fileKeys(Thread.currentThread().getContextClassLoader()));
     }
 

@@ -11,6 +11,10 @@ import org.junit.platform.engine.UniqueId;
  */
 final class Claims {
 
+    /**
+     * Per discovery, not per JVM: the engine and the filter are instances the launcher creates apart, and
+     * the thread of the discovery under way is all they share ({@link ClaimsReset} scopes it).
+     */
     private static final ThreadLocal<Set<UniqueId>> CURRENT = ThreadLocal.withInitial(Set::of);
 
     private Claims() {

@@ -48,10 +48,18 @@ final class ClassExecution implements ForkRunner.Events {
     private final Set<TestDescriptor> finished = new HashSet<>();
     private final PolicyResolver policies;
     private final Map<TestSource, Duration> unguardedBySource = new HashMap<>();
+    private final RunBudget budget;
+    private final Reports reports;
     private Throwable classFailure;
 
+    /**
+     * @param budget  the run's: once exhausted, the tests not started are not run
+     * @param reports the run's
+     */
     ClassExecution(MirroredDescriptor testClass, EngineExecutionListener listener, ForkRunner runner,
-            Map<String, String> configuration, Settings settings) {
+            Map<String, String> configuration, Settings settings, RunBudget budget, Reports reports) {
+        this.budget = budget;
+        this.reports = reports;
         this.testClass = testClass;
         this.listener = listener;
         this.runner = runner;
@@ -70,7 +78,7 @@ final class ClassExecution implements ForkRunner.Events {
         List<TestDescriptor> leaves = leaves(testClass, new ArrayList<>());
         List<TestDescriptor> pending = leaves;
         while (!pending.isEmpty()) {
-            Optional<String> notRun = RunBudget.jvm().notRunReason();
+            Optional<String> notRun = budget.notRunReason();
             if (notRun.isPresent()) {
                 notRun(pending, notRun.get());
                 break;
@@ -180,9 +188,9 @@ final class ClassExecution implements ForkRunner.Events {
     private void report(TestDescriptor descriptor, Throwable thrown) {
         String uniqueId = descriptor.getUniqueId().toString();
         if (thrown instanceof HungTestException hung) {
-            Reports.shared().hungTest(uniqueId, className(descriptor), reportDir, hung, "fork");
+            reports.hungTest(uniqueId, className(descriptor), reportDir, hung, "fork");
         } else if (thrown instanceof WorkerExitedException exited) {
-            Reports.shared().workerExited(uniqueId, reportDir, describe(descriptor), exited);
+            reports.workerExited(uniqueId, reportDir, describe(descriptor), exited);
         }
     }
 

@@ -20,24 +20,29 @@ import org.junit.platform.engine.TestExecutionResult;
 import dev.reaper.internal.config.ConfigKeys;
 import dev.reaper.internal.config.Settings;
 import dev.reaper.internal.fork.parent.ForkRunner;
+import dev.reaper.internal.watchdog.ReaperRun;
 
 /**
  * One execution of the Reaper engine: its classes, up to {@code reaper.fork.workers} at once, each on
- * a thread of its own that waits for its worker.
+ * a thread of its own that waits for its worker; part of its launcher session's run, whose budget and
+ * reports it uses.
  */
 final class ForkExecution {
 
     private final ExecutionRequest request;
+    private final ReaperRun run;
 
-    ForkExecution(ExecutionRequest request) {
+    ForkExecution(ExecutionRequest request, ReaperRun run) {
         this.request = request;
+        this.run = run;
     }
 
     void run() {
         TestDescriptor root = request.getRootTestDescriptor();
         EngineExecutionListener listener = new SynchronizedListener(request.getEngineExecutionListener());
         listener.executionStarted(root);
-        Optional<ForkedClasses> forked = ForkedClasses.of(request.getConfigurationParameters(), true);
+        Optional<ForkedClasses> forked = ForkedClasses.of(request.getConfigurationParameters(), run.launcherKeys(),
+                true);
         if (root.getChildren().isEmpty() || forked.isEmpty()) {
             listener.executionFinished(root, TestExecutionResult.successful());
             return;
@@ -53,11 +58,11 @@ final class ForkExecution {
             return thread;
         });
         Throwable failure = null;
-        try (ForkRunner runner = ForkRunner.create(settings)) {
+        try (ForkRunner runner = ForkRunner.create(settings, run.budget(), run.workerProcesses())) {
             List<Future<?>> runs = new ArrayList<>();
             for (TestDescriptor testClass : classes) {
                 runs.add(executor.submit(new ClassExecution((MirroredDescriptor) testClass, listener, runner,
-                        configuration, settings)::run));
+                        configuration, settings, run.budget(), run.reports())::run));
             }
             // Every class to its end before the engine's: no event may follow the root's.
             for (Future<?> run : runs) {

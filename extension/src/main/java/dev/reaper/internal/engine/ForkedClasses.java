@@ -16,6 +16,7 @@ import dev.reaper.Isolation;
 import dev.reaper.Reaper;
 import dev.reaper.ReaperExtension;
 import dev.reaper.internal.config.InvalidConfigurationException;
+import dev.reaper.internal.config.LauncherKeys;
 import dev.reaper.internal.config.Registrations;
 import dev.reaper.internal.config.Session;
 import dev.reaper.internal.config.Settings;
@@ -51,13 +52,14 @@ final class ForkedClasses {
      * @param running whether the classes are about to run, when a stray {@code reaper.*} system property
      *                is told about (once per JVM), as the extension does for the classes it runs
      */
-    static Optional<ForkedClasses> of(ConfigurationParameters parameters, boolean running) {
+    static Optional<ForkedClasses> of(ConfigurationParameters parameters, LauncherKeys launcherKeys, boolean running) {
         if (WorkerJvm.isWorker()) {
             return Optional.empty();
         }
         Session session;
         try {
-            session = running ? Session.read(parameters::get, DirectStderr.stream()) : Session.quiet(parameters::get);
+            session = running ? Session.read(parameters::get, launcherKeys, DirectStderr.stream())
+                    : Session.quiet(parameters::get, launcherKeys);
         } catch (InvalidConfigurationException reportedByTheExtension) {
             return Optional.empty();
         }

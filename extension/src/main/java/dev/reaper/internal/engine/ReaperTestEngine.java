@@ -16,6 +16,7 @@ import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 
 import dev.reaper.internal.fork.parent.ForkRunner;
+import dev.reaper.internal.watchdog.ReaperRun;
 
 /**
  * Runs fork-isolated test classes: discovers them with the Jupiter engine's own discovery, takes them out
@@ -53,7 +54,9 @@ public final class ReaperTestEngine implements TestEngine {
             // claimed here would run twice. The Jupiter engine runs it there, test by test.
             return root;
         }
-        Optional<ForkedClasses> forked = ForkedClasses.of(request.getConfigurationParameters(), false);
+        ReaperRun run = ReaperRun.current();
+        Optional<ForkedClasses> forked = ForkedClasses.of(request.getConfigurationParameters(), run.launcherKeys(),
+                false);
         if (forked.isEmpty()) {
             Claims.set(Set.of());
             return root;
@@ -61,7 +64,7 @@ public final class ReaperTestEngine implements TestEngine {
         boolean speculative = forked.get().forksEveryClass();
         if (speculative) {
             // Every class found will fork: the first worker starts before Jupiter's discovery, beside it.
-            ForkRunner.prestart(forked.get().settings(), 1);
+            ForkRunner.prestart(forked.get().settings(), 1, run.workerProcesses());
         }
         Set<UniqueId> claimed = new LinkedHashSet<>();
         List<UniqueId> selected = selectedByIdAlone(request);
@@ -82,7 +85,7 @@ public final class ReaperTestEngine implements TestEngine {
         });
         Claims.set(claimed);
         if (!claimed.isEmpty()) {
-            ForkRunner.prestart(forked.get().settings(), claimed.size());
+            ForkRunner.prestart(forked.get().settings(), claimed.size(), run.workerProcesses());
         } else if (speculative) {
             ForkRunner.cancelPrestart(forked.get().settings());
         }
@@ -117,6 +120,6 @@ public final class ReaperTestEngine implements TestEngine {
 
     @Override
     public void execute(ExecutionRequest request) {
-        new ForkExecution(request).run();
+        new ForkExecution(request, ReaperRun.current()).run();
     }
 }

@@ -122,7 +122,7 @@ final class JvmtiThreadStopper implements ThreadStopper {
 
     private static native int stop0(Thread target, Throwable error);
 
-    /** Loads the library when first touched: once per class loader. */
+    /** Loads the library when first touched, per JVM: a JNI library loads once per class loader. */
     private static final class Library {
 
         /** Empty once the library is loaded and JVMTI granted {@code can_signal_thread}. */

@@ -41,7 +41,10 @@ final class ThreadStoppers {
         return new UnavailableStopper(reasons.isEmpty() ? "no stopper to try" : String.join("; ", reasons));
     }
 
-    /** Lazy holder: initialised (and the native library loaded) on the first call to best(). */
+    /**
+     * Lazy holder, per JVM: initialised (and the native library loaded) on the first call to best(); a JNI
+     * library loads once per class loader, and what it can do is the JVM's.
+     */
     private static final class Best {
         static final ThreadStopper STOPPER = choose(List.of(new JvmtiThreadStopper(), new ThreadStopMethodStopper()));
     }

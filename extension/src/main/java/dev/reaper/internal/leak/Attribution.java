@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import dev.reaper.internal.process.OwnProcesses;
+
 
 /**
  * Finds what a test (or class) left running, in one pass over the live platform threads:
@@ -29,9 +31,12 @@ final class Attribution {
     private Attribution() {
     }
 
-    /** @param test the test's name, asked for only when something is found */
+    /**
+     * @param test the test's name, asked for only when something is found
+     * @param own  the run's fork workers, which are no leak
+     */
     static List<Leak> find(Supplier<String> test, Mark mark, boolean hung, List<Leak> adopted,
-            Supplier<LeakFilter> filters) {
+            Supplier<LeakFilter> filters, OwnProcesses own) {
         boolean alone = mark.window().ranAlone();
         long idMarkNow = VirtualThreads.SUPPORTED && alone ? ThreadIds.mark() : Long.MAX_VALUE;
         Thread[] threads = PlatformThreads.all();
@@ -89,7 +94,7 @@ final class Attribution {
             }
         }
         if (alone && newChildren != null) {
-            for (Leak process : Subprocesses.of(newChildren, new Origin(test.get(), Origin.WHILE_RUNNING, hung))) {
+            for (Leak process : Subprocesses.of(newChildren, new Origin(test.get(), Origin.WHILE_RUNNING, hung), own)) {
                 found = add(found, process);
             }
         }

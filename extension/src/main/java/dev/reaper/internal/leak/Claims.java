@@ -11,6 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Claims {
 
+    /**
+     * Per JVM: scans see every thread and child process of the JVM, so a leak a nested run (a launcher started
+     * inside a test) reported must not be reported again by the test around it.
+     */
     private static final Set<String> CLAIMED = ConcurrentHashMap.newKeySet();
 
     private Claims() {

@@ -10,11 +10,13 @@ import dev.reaper.internal.config.InvalidConfigurationException;
 import dev.reaper.internal.config.LeakPolicy;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.config.PolicyResolver;
+import dev.reaper.internal.process.OwnProcesses;
+import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.config.Registered;
 
 /**
  * Leaked threads, virtual threads and processes, per test and per class: what {@code ReaperExtension}
- * calls. One per engine run.
+ * calls. One per engine run; its run's reports file the leaks, and its run's fork workers are none.
  *
  * <p>A test's watch starts at its first guarded invocation (before its constructor, usually) and is
  * scanned after its last: in {@code afterEach}, which runs after {@code @AfterEach} methods and after
@@ -29,16 +31,24 @@ public final class LeakDetection {
 
     private final PolicyResolver policies;
     private final PrintStream console;
+    private final Reports reports;
+    private final OwnProcesses own;
     /** Whether any watch started in this engine run: until then a test that reports nothing has nothing to do. */
     private volatile boolean watching;
 
-    private LeakDetection(PolicyResolver policies, PrintStream console) {
+    private LeakDetection(PolicyResolver policies, PrintStream console, Reports reports, OwnProcesses own) {
         this.policies = policies;
         this.console = console;
+        this.reports = reports;
+        this.own = own;
     }
 
-    public static LeakDetection create(PolicyResolver policies) {
-        return new LeakDetection(policies, System.err);
+    /**
+     * @param reports the run's
+     * @param own     the run's fork workers
+     */
+    public static LeakDetection create(PolicyResolver policies, Reports reports, OwnProcesses own) {
+        return new LeakDetection(policies, System.err, reports, own);
     }
 
     /**
@@ -111,7 +121,7 @@ public final class LeakDetection {
         watching = true;
         // Keyed by the context's own id: the store looks keys up in parent contexts too.
         context.getStore(WATCHES).getOrComputeIfAbsent(context.getUniqueId(),
-                id -> new TestWatch(context, policy, () -> enclosingWatch(context)),
+                id -> new TestWatch(context, policy, () -> enclosingWatch(context), reports, own),
                 TestWatch.class);
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Overlaps {
 
+    /** Per JVM: a watch's snapshot sees every thread of the JVM, so any watch open in it, of any run, overlaps. */
     private static final Set<Window> OPEN = ConcurrentHashMap.newKeySet();
 
     private Overlaps() {

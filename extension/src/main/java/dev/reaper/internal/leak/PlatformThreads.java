@@ -26,6 +26,7 @@ final class PlatformThreads {
     private static final String BUSY_REAPER_PREFIX = "process reaper (pid ";
     private static final Pattern BUSY_REAPER = Pattern.compile("process reaper \\(pid (\\d+)\\)");
 
+    /** Per JVM, a harmless cache: the JVM's thread count lately, to size the next enumeration. */
     private static volatile int sizeHint = 256;
 
     private PlatformThreads() {

@@ -31,11 +31,11 @@ final class Subprocesses {
      * at once. A zombie is left out: it runs nothing, and a child killed a moment ago stays one until its
      * reaper collects it, without its command line, so it would come back as a second, unknown leak.
      */
-    static List<Leak> of(Set<Long> newChildren, Origin origin) {
+    static List<Leak> of(Set<Long> newChildren, Origin origin, OwnProcesses own) {
         List<Leak> processes = new ArrayList<>();
         for (long pid : newChildren) {
             Optional<ProcessHandle> child = ProcessHandle.of(pid).filter(Subprocesses::isRunning);
-            if (child.isEmpty() || OwnProcesses.contains(pid)) {
+            if (child.isEmpty() || own.contains(pid)) {
                 continue; // gone, or a fork worker of Reaper's own
             }
             processes.add(Leak.process(child.get(), 1, origin));

@@ -25,6 +25,10 @@ public final class Survivors {
     private record Entry(Leak leak, boolean stopAttempted) {
     }
 
+    /**
+     * Per JVM: a leak Reaper could not stop keeps running in this JVM after the run that reported it ends, and
+     * a fork worker, which runs a launcher session per class, asks whether the JVM itself can be trusted.
+     */
     private static final ConcurrentLinkedQueue<Entry> ENTRIES = new ConcurrentLinkedQueue<>();
 
     private Survivors() {

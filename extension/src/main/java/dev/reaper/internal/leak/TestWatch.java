@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import dev.reaper.HungTestException;
 import dev.reaper.LeakedThreadsException;
 import dev.reaper.internal.config.Policy;
+import dev.reaper.internal.process.OwnProcesses;
 import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.util.TestNames;
 
@@ -36,14 +37,23 @@ final class TestWatch implements AutoCloseable, ExtensionContext.Store.Closeable
     private final Policy policy;
     private final Mark mark;
     private final Supplier<Optional<TestWatch>> enclosing;
+    private final Reports reports;
+    private final OwnProcesses own;
     private final List<Leak> adopted = new CopyOnWriteArrayList<>();
     private LeakFilter filter;
     private volatile boolean scanned;
 
-    TestWatch(ExtensionContext context, Policy policy, Supplier<Optional<TestWatch>> enclosing) {
+    /**
+     * @param reports its run's, which files its leaks
+     * @param own     its run's fork workers, which are no leak
+     */
+    TestWatch(ExtensionContext context, Policy policy, Supplier<Optional<TestWatch>> enclosing, Reports reports,
+            OwnProcesses own) {
         this.context = context;
         this.policy = policy;
         this.enclosing = enclosing;
+        this.reports = reports;
+        this.own = own;
         this.mark = Mark.take(context.getUniqueId());
     }
 
@@ -64,7 +74,7 @@ final class TestWatch implements AutoCloseable, ExtensionContext.Store.Closeable
         boolean interrupted = Thread.interrupted();
         try {
             boolean hung = hung(context.getExecutionException());
-            List<Leak> found = Attribution.find(this::test, mark, hung, adopted, this::filter);
+            List<Leak> found = Attribution.find(this::test, mark, hung, adopted, this::filter, own);
             // Leaks off (or opted out): found only to be claimed, so that the enclosing class never answers for them.
             if (found.isEmpty() || policy.leaks().action() == LeakAction.OFF) {
                 return;
@@ -105,7 +115,7 @@ final class TestWatch implements AutoCloseable, ExtensionContext.Store.Closeable
         Survivors.record(acted, stop);
         LeakReport report = new LeakReport(test(), acted, action, anyHung);
         LeakedThreadsException failure = report.exception();
-        Reports.shared().leak(context, failure, action.configName());
+        reports.leak(context, failure, action.configName());
         boolean fails = action == LeakAction.FAIL || action == LeakAction.STOP;
         console.println("Reaper: " + (fails ? report.headline() + "; it fails with a LeakedThreadsException"
                 : report.fullText()));
@@ -125,7 +135,7 @@ final class TestWatch implements AutoCloseable, ExtensionContext.Store.Closeable
      * is claimed already, so a second look finds only what is new.
      */
     private List<Leak> appearedWhileStopping() {
-        return Attribution.find(this::test, mark, false, List.of(), this::filter).stream()
+        return Attribution.find(this::test, mark, false, List.of(), this::filter, own).stream()
                 .map(leak -> leak.captured().withOutcome("appeared while Reaper stopped the others (a pool replacing"
                         + " a stopped worker?); left running"))
                 .toList();

@@ -33,6 +33,7 @@ final class VirtualThreads {
 
     static final boolean SUPPORTED = Runtime.version().feature() >= 21;
 
+    /** Per JVM: numbers the dump files of this JVM's temporary directory, which every run shares. */
     private static final AtomicLong FILES = new AtomicLong();
 
     private VirtualThreads() {

@@ -14,6 +14,7 @@ import java.nio.charset.Charset;
  */
 public final class DirectStderr {
 
+    /** Per JVM: file descriptor 2 is the process's. */
     private static final PrintStream STREAM = new PrintStream(new FileOutputStream(FileDescriptor.err), true,
             Charset.defaultCharset());
 

@@ -44,7 +44,11 @@ import dev.reaper.internal.config.RunSettings;
  */
 public final class Reports {
 
-    private static final Reports SHARED = new Reports(ProcessHandle.current().pid(),
+    /**
+     * Per JVM: its files are named after the JVM's pid and replaced whole at every event, so a second writer
+     * in the JVM (a later or nested run) would overwrite the first one's events.
+     */
+    private static final Reports JVM = new Reports(ProcessHandle.current().pid(),
             // A worker's output reaches GitHub through its parent, which annotates and summarizes.
             WorkerJvm.isWorker() ? GitHubActions.disabled() : GitHubActions.fromEnvironment(),
             DirectStderr.stream());
@@ -72,8 +76,9 @@ public final class Reports {
     /** The annotation's title for a class's leak that fails it. */
     static final String CLASS_LEAK_TITLE = "Reaper: leak after @AfterAll";
 
-    public static Reports shared() {
-        return SHARED;
+    /** This JVM's, for the run scope to hand to what reports; nothing below it asks for it. */
+    public static Reports ofThisJvm() {
+        return JVM;
     }
 
     /** A test, lifecycle method or class that passed its deadline, as reported to JUnit in this JVM. */

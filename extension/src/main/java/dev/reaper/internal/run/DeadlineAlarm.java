@@ -17,10 +17,10 @@ import java.util.concurrent.locks.LockSupport;
 final class DeadlineAlarm {
 
     /**
-     * One per JVM, for every engine run in it: a thread started per engine run cost a fork worker, which
-     * runs one engine run per test, a thread start and end per test.
+     * Per JVM, for every run and engine run in it: its thread never ends, and one per run would cost a fork
+     * worker, which runs a launcher session per class, a thread per class.
      */
-    static final DeadlineAlarm SHARED = new DeadlineAlarm();
+    static final DeadlineAlarm JVM = new DeadlineAlarm();
 
     private static final long IDLE_NANOS = 60_000_000_000L;
 
@@ -89,14 +89,15 @@ final class DeadlineAlarm {
     }
 
     /**
-     * The run budget ran out: every invocation armed now escalates at once, its ladder counting from now.
+     * The run budget ran out: every invocation of its run armed now escalates at once, its ladder counting
+     * from now.
      *
      * @return the invocations escalated here (those already escalating for their own deadline go on as they are)
      */
-    List<GuardedInvocation> escalateNow(String reason) {
+    List<GuardedInvocation> escalateNow(RunBudget budget, String reason) {
         List<GuardedInvocation> escalated = new ArrayList<>();
         for (GuardedInvocation invocation : armed) {
-            if (armed.remove(invocation)) {
+            if (invocation.budget() == budget && armed.remove(invocation)) {
                 invocation.endByBudget(reason);
                 escalate(invocation);
                 escalated.add(invocation);

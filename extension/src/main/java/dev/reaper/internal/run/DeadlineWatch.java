@@ -28,6 +28,7 @@ public final class DeadlineWatch {
         void abandoned(String uniqueId, Throwable failure);
     }
 
+    /** Per JVM: a fork worker has one parent for its whole life, which answers for every deadline armed in it. */
     private static volatile Observer observer;
 
     private DeadlineWatch() {

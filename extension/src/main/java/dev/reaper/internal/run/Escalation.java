@@ -10,6 +10,7 @@ import dev.reaper.Rung;
 import dev.reaper.internal.evidence.Evidence;
 import dev.reaper.internal.ladder.Climb;
 import dev.reaper.internal.ladder.Ladder;
+import dev.reaper.internal.report.Reports;
 
 /**
  * What happens at a deadline, in order, on a thread of its own while the test's thread is still in the
@@ -26,13 +27,15 @@ final class Escalation {
     private final List<Rung> rungs;
     private final Ladder ladder;
     private final Zombies zombies;
+    private final Reports reports;
     private final PrintStream console;
 
-    Escalation(List<Rung> rungs, Zombies zombies, PrintStream console) {
+    Escalation(List<Rung> rungs, Zombies zombies, Reports reports, PrintStream console) {
         // In a fork worker a rung that would break more than the test is left to the parent's kill.
         this.rungs = List.copyOf(rungs);
         this.ladder = Ladder.forThreads(rungs, DeadlineWatch.isObserved());
         this.zombies = zombies;
+        this.reports = reports;
         this.console = console;
     }
 
@@ -52,7 +55,7 @@ final class Escalation {
             Duration overrun = Duration.ofNanos(System.nanoTime() - hung.deadlineNanos());
             HungTestException failure = HungTestFailure.create(description, timeout, budget, overrun, outcome,
                     hung.thread(), null);
-            zombies.abandoned(hung, description, failure);
+            zombies.abandoned(hung, description, failure, reports);
         } else {
             console.println("Reaper: " + description + " ended "
                     + (climb.stoppedBy() == null ? "by itself" : "by " + climb.stoppedBy().configName()) + ", "

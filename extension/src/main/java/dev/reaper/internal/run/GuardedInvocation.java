@@ -35,6 +35,7 @@ final class GuardedInvocation implements HungThread {
     private final Policy policy;
     private final Escalation escalation;
     private final SlowNotice slowNotice;
+    private final RunBudget budget;
     private final ExtensionContext context;
     private final Supplier<String> description;
     private final AtomicInteger state = new AtomicInteger(RUNNING);
@@ -49,8 +50,10 @@ final class GuardedInvocation implements HungThread {
     private volatile long budgetNanos;
 
     GuardedInvocation(TestDeadline deadline, long startNanos, long deadlineNanos, long slowNanos, Policy policy,
-            Escalation escalation, SlowNotice slowNotice, ExtensionContext context, Supplier<String> description) {
+            Escalation escalation, SlowNotice slowNotice, RunBudget budget, ExtensionContext context,
+            Supplier<String> description) {
         this.deadline = deadline;
+        this.budget = budget;
         this.escalation = escalation;
         this.slowNotice = slowNotice;
         this.startNanos = startNanos;
@@ -110,6 +113,11 @@ final class GuardedInvocation implements HungThread {
 
     Policy policy() {
         return policy;
+    }
+
+    /** Its run's, which ends it early when it is exhausted: the deadline thread serves every run in the JVM. */
+    RunBudget budget() {
+        return budget;
     }
 
     /** Its engine run's: the deadline thread serves every engine run in the JVM. */

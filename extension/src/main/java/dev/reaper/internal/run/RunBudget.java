@@ -7,29 +7,28 @@ import java.util.Optional;
 import dev.reaper.internal.config.EscalationBudget;
 
 /**
- * Whether this JVM's run budget ({@code reaper.run.timeout}, {@code reaper.run.stall}) is exhausted, and
- * why. Once the run watchdog {@linkplain #exhaust exhausts} it, every guarded invocation running on a
- * thread climbs its ladder at once, and no test starts any more: it is reported "not run".
+ * Whether the run budget ({@code reaper.run.timeout}, {@code reaper.run.stall}) is exhausted, and
+ * why. Once the run watchdog {@linkplain #exhaust exhausts} it, every guarded invocation of the run running on
+ * a thread climbs its ladder at once, and no test of the run starts any more: it is reported "not run".
  *
- * <p>Anything that runs tests elsewhere (the fork engine) asks {@link #exhaustedReason()} and ends its own.
+ * <p>One per run (a launcher session), handed to whatever runs its tests: anything that runs tests elsewhere
+ * (the fork engine) asks {@link #exhaustedReason()} and ends its own.
  */
 public final class RunBudget {
 
     /** The start of the reason every test that did not run is skipped with. */
     public static final String NOT_RUN = "not run: ";
 
-    private static final RunBudget JVM = new RunBudget(DeadlineAlarm.SHARED);
-
     private final DeadlineAlarm alarm;
     private volatile String exhausted;
 
-    RunBudget(DeadlineAlarm alarm) {
-        this.alarm = alarm;
+    /** A budget for a new run, whose invocations the JVM's deadline alarm watches. */
+    public RunBudget() {
+        this(DeadlineAlarm.JVM);
     }
 
-    /** The one of this JVM, which the run watchdog exhausts: tests of every engine run in the JVM share it. */
-    public static RunBudget jvm() {
-        return JVM;
+    RunBudget(DeadlineAlarm alarm) {
+        this.alarm = alarm;
     }
 
     /**
@@ -47,8 +46,8 @@ public final class RunBudget {
     }
 
     /**
-     * Exhausts the budget (the first reason stays) and escalates every invocation that is running under its
-     * deadline now, on threads of their own.
+     * Exhausts the budget (the first reason stays) and escalates every invocation of this run that is running
+     * under its deadline now, on threads of their own.
      *
      * @param reason e.g. {@code "reaper.run.timeout of 45 m exhausted"}
      * @return the invocations it escalated, to await
@@ -59,7 +58,7 @@ public final class RunBudget {
                 exhausted = reason;
             }
         }
-        return freeing(List.copyOf(alarm.escalateNow(exhausted)));
+        return freeing(List.copyOf(alarm.escalateNow(this, exhausted)));
     }
 
     /** The invocations the budget escalated, as the watchdog waits for them. */

@@ -14,9 +14,11 @@ import dev.reaper.internal.report.Reports;
 final class SlowNotice {
 
     private final PrintStream console;
+    private final Reports reports;
 
-    SlowNotice(PrintStream console) {
+    SlowNotice(PrintStream console, Reports reports) {
         this.console = console;
+        this.reports = reports;
     }
 
     /** On the deadline thread, at the slow mark. */
@@ -30,7 +32,7 @@ final class SlowNotice {
     /** On JUnit's thread, when an invocation that was slow has passed. */
     void nearMiss(GuardedInvocation invocation, String description) {
         Duration took = Duration.ofNanos(System.nanoTime() - invocation.startNanos());
-        Reports.shared().nearMiss(invocation.context(), description, took, invocation.policy().timeout());
+        reports.nearMiss(invocation.context(), description, took, invocation.policy().timeout());
     }
 
     /** The topmost frame of the code under test: not the JDK's, JUnit's or Reaper's own. */

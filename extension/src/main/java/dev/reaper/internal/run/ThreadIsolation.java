@@ -13,11 +13,13 @@ import dev.reaper.Deadline;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.config.Settings;
 import dev.reaper.internal.config.SlowThreshold;
+import dev.reaper.internal.report.Reports;
 
 /**
  * Runs each invocation on the thread JUnit calls it on, exactly as without Reaper, while the JVM's
  * {@link DeadlineAlarm} watches its deadline; past it, the {@link Escalation} climbs the ladder against
- * that thread. One per engine run.
+ * that thread. One per engine run; its run's budget ends its invocations early, and its run's reports file
+ * what happens to them.
  */
 public final class ThreadIsolation {
 
@@ -28,20 +30,26 @@ public final class ThreadIsolation {
     private final Escalation escalation;
     private final SlowThreshold slow;
     private final SlowNotice slowNotice;
+    private final RunBudget budget;
 
     ThreadIsolation(Zombies zombies, DeadlineAlarm alarm, Escalation escalation, SlowThreshold slow,
-            SlowNotice slowNotice) {
+            SlowNotice slowNotice, RunBudget budget) {
         this.zombies = zombies;
         this.alarm = alarm;
         this.escalation = escalation;
         this.slow = slow;
         this.slowNotice = slowNotice;
+        this.budget = budget;
     }
 
-    public static ThreadIsolation create(Settings settings) {
-        return new ThreadIsolation(Zombies.SHARED, DeadlineAlarm.SHARED,
-                new Escalation(settings.ladder(), Zombies.SHARED, System.err), settings.slow(),
-                new SlowNotice(System.err));
+    /**
+     * @param budget  the run's, which ends its invocations early once exhausted
+     * @param reports the run's
+     */
+    public static ThreadIsolation create(Settings settings, RunBudget budget, Reports reports) {
+        return new ThreadIsolation(Zombies.JVM, DeadlineAlarm.JVM,
+                new Escalation(settings.ladder(), Zombies.JVM, reports, System.err), settings.slow(),
+                new SlowNotice(System.err, reports), budget);
     }
 
     public <T> T run(Invocation<T> invocation, ExtensionContext context, Policy policy, InvocationKind kind,
@@ -57,7 +65,7 @@ public final class ThreadIsolation {
         long slowNanos = slow == SlowThreshold.OFF ? 0
                 : slow.of(policy.timeout()).map(after -> startNanos + after.toNanos() | 1).orElse(0L);
         GuardedInvocation guarded = new GuardedInvocation(deadline, startNanos, deadlineNanos, slowNanos, policy,
-                escalation, slowNotice, context, description);
+                escalation, slowNotice, budget, context, description);
         DeadlineWatch.armed(context.getUniqueId(), policy);
         Deadline outer = Deadlines.enter(deadline);
         alarm.arm(guarded);

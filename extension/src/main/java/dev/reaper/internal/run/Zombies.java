@@ -24,7 +24,11 @@ final class Zombies {
     record Zombie(String test, Thread thread, Throwable failure) {
     }
 
-    static final Zombies SHARED = new Zombies();
+    /**
+     * Per JVM: a zombie holds a thread of this JVM whatever run it belonged to, and {@code fail-remaining}
+     * and {@code halt} are about trusting this JVM with more tests.
+     */
+    static final Zombies JVM = new Zombies();
 
     private final List<Zombie> zombies = new CopyOnWriteArrayList<>();
 
@@ -32,8 +36,10 @@ final class Zombies {
      * On the escalation's thread, once the ladder gave up. JUnit will never report this test (its
      * thread is stuck in it), so Reaper files it now; in a fork worker the parent does, and kills the
      * worker.
+     *
+     * @param reports its run's
      */
-    void abandoned(GuardedInvocation hung, String test, HungTestException failure) {
+    void abandoned(GuardedInvocation hung, String test, HungTestException failure, Reports reports) {
         zombies.add(new Zombie(test, hung.thread(), failure));
         PrintStream console = DirectStderr.stream();
         boolean worker = DeadlineWatch.isObserved();
@@ -45,11 +51,11 @@ final class Zombies {
             DeadlineWatch.abandoned(hung.uniqueId(), failure);
             return;
         }
-        Reports.shared().hungTest(hung.context(), failure, "thread");
+        reports.hungTest(hung.context(), failure, "thread");
         // When the run budget ended it, the run watchdog halts, with its own status, once it sees it could not.
         boolean byBudget = hung.budgetReason() != null;
         if (!byBudget && hung.policy().zombies() == ZombiePolicy.HALT) {
-            halt(console);
+            halt(console, reports);
         }
         failure.printStackTrace(console);
         if (byBudget) {
@@ -73,7 +79,7 @@ final class Zombies {
         }
     }
 
-    private void halt(PrintStream console) {
+    private void halt(PrintStream console, Reports reports) {
         // Straight to the process's stderr: what goes through System.err may not leave a Surefire fork in time.
         System.out.flush();
         System.err.flush();
@@ -81,7 +87,7 @@ final class Zombies {
         console.println("Reaper: halting the JVM with status " + HALT_STATUS + " because " + zombies.size()
                 + " test(s) could not be stopped (reaper.zombies=halt): "
                 + zombies.stream().map(Zombie::test).toList());
-        Reports.shared().beforeHalt();
+        reports.beforeHalt();
         console.flush();
         // halt, not exit: shutdown hooks could block on the locks the zombie holds.
         Runtime.getRuntime().halt(HALT_STATUS);

@@ -12,10 +12,8 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 import dev.reaper.internal.config.InvalidConfigurationException;
-import dev.reaper.internal.config.LauncherKeys;
 import dev.reaper.internal.config.RunSettings;
 import dev.reaper.internal.report.DirectStderr;
-import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.run.RunBudget;
 
 /**
@@ -26,20 +24,20 @@ import dev.reaper.internal.run.RunBudget;
  * does not kill, lets the extension see the {@code reaper.*} keys passed to the launcher, and at the end
  * of each plan brings the Markdown reports up to date and appends GitHub's step summary.
  *
- * <p>Only executing plans start anything: Surefire also creates listeners in the Maven JVM, where tests
- * are only discovered, and a worker JVM is watched by its parent.
+ * <p>What it starts belongs to the {@link ReaperRun} of the plan's launcher session (one of its own when no
+ * session opened one). Only executing plans start anything: Surefire also creates listeners in the Maven JVM,
+ * where tests are only discovered, and a worker JVM is watched by its parent.
  */
 public final class RunListener implements TestExecutionListener {
 
-    /** One per JVM: the run's budget counts from the first plan, whatever Surefire splits the run into. */
-    private static RunWatchdog jvmWatchdog;
-    /** One per JVM, fed by every plan it executes; its shutdown hook is registered with it. */
-    private static RunProgress jvmProgress;
-
     private TestPlan plan;
-    /** The JVM's progress while a plan of this listener feeds it; null when the plan's settings were invalid. */
+    /** The run of the plan executing. */
+    private ReaperRun run;
+    /** The run this listener opened for its plan, when no launcher session had: it ends with the plan. */
+    private ReaperRun ownRun;
+    /** The run's progress while a plan of this listener feeds it; null when the plan's settings were invalid. */
     private RunProgress tracking;
-    /** The JVM's watchdog while a plan of this listener feeds it; null when the plan did not arm it. */
+    /** The run's watchdog while a plan of this listener feeds it; null when the plan did not arm it. */
     private RunWatchdog watching;
 
     /** Created by the launcher. */
@@ -54,7 +52,9 @@ public final class RunListener implements TestExecutionListener {
         plan = testPlan;
         tracking = null;
         watching = null; // only a plan that started the watchdog's count may end it
-        LauncherKeys.remember(testPlan.getConfigurationParameters().keySet(),
+        ownRun = ReaperRun.anyOpen() ? null : ReaperRun.open();
+        run = ReaperRun.current();
+        run.launcherKeys().remember(testPlan.getConfigurationParameters().keySet(),
                 testPlan.getConfigurationParameters()::get);
         RunSettings settings;
         try {
@@ -65,10 +65,10 @@ public final class RunListener implements TestExecutionListener {
             return;
         }
         SurefireCheck.warnOnce(DirectStderr.stream());
-        tracking = jvmProgress(settings);
+        tracking = run.progress(settings);
         tracking.planStarted();
         if (settings.watchdog()) {
-            watching = jvmWatchdog(settings, tracking);
+            watching = run.watchdog(settings, tracking);
             // Known up front, so that a halt can name the tests it leaves not run.
             TestPlan named = testPlan;
             testPlan.getRoots().forEach(root -> testPlan.getDescendants(root).stream().filter(TestIdentifier::isTest)
@@ -111,40 +111,22 @@ public final class RunListener implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
-        if (WorkerJvm.isWorker()) {
+        if (WorkerJvm.isWorker() || run == null) {
             return;
         }
-        LauncherKeys.forget();
+        run.launcherKeys().forget();
         if (watching != null) {
             watching.planFinished();
         }
         if (tracking != null) {
             tracking.planFinished();
         }
-        Reports.shared().flush();
-        Reports.shared().appendStepSummary();
-    }
-
-    private static synchronized RunWatchdog jvmWatchdog(RunSettings settings, RunProgress progress) {
-        if (jvmWatchdog == null) {
-            jvmWatchdog = new RunWatchdog(settings, progress, Reports.shared(), DirectStderr.stream(), System::nanoTime,
-                    status -> Runtime.getRuntime().halt(status), RunBudget.jvm()::exhaust);
+        run.reports().flush();
+        run.reports().appendStepSummary();
+        if (ownRun != null) {
+            ownRun.close();
+            ownRun = null;
         }
-        return jvmWatchdog;
-    }
-
-    /** Created with the first executing plan, which registers the shutdown hook with its report directory. */
-    private static synchronized RunProgress jvmProgress(RunSettings settings) {
-        if (jvmProgress == null) {
-            jvmProgress = new RunProgress(System::nanoTime);
-            try {
-                Runtime.getRuntime().addShutdownHook(ShutdownReport.hook(jvmProgress, Reports.shared(),
-                        settings.reportDir(), DirectStderr.stream()));
-            } catch (IllegalStateException | SecurityException notNow) {
-                // Already shutting down (or not allowed): the run goes on without the shutdown report.
-            }
-        }
-        return jvmProgress;
     }
 
     /** {@code CheckoutTest.pays()}, {@code CheckoutTest.Refunds > partial()}, as Reaper's messages name tests. */

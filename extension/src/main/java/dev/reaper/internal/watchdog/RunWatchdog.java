@@ -18,7 +18,8 @@ import dev.reaper.internal.util.ReaperThread;
 import dev.reaper.internal.run.RunBudget;
 
 /**
- * The budget of a whole run ({@code reaper.run.timeout}, counted from the first test plan of this JVM) and
+ * The budget of a whole run ({@code reaper.run.timeout}, counted from the first test plan of its launcher
+ * session, see {@link ReaperRun}) and
  * the stall detector ({@code reaper.run.stall}: no test or class finished for that long while tests run);
  * both fire only while a test plan runs. When either runs out it says which tests are running and for how
  * long, prints and files the thread dump and the report, then ends the run gracefully ({@link GracefulEnd}):
@@ -51,6 +52,7 @@ final class RunWatchdog {
     private int plansExecuting;
     private Thread thread;
     private volatile boolean fired;
+    private volatile boolean stopped;
     private volatile boolean reported;
 
     /** @param budget exhausts the run budget: the running invocations escalate, no test starts any more */
@@ -89,19 +91,24 @@ final class RunWatchdog {
         return plansExecuting > 0;
     }
 
-    /** Starts the watching thread once; it ends with the JVM. */
+    /** Starts the watching thread once; it ends with its run ({@link #stop}) or with the JVM. */
     synchronized void start() {
         if (thread != null) {
             return;
         }
         long period = period().toMillis();
         thread = daemon("reaper-run-watchdog", () -> {
-            while (!fired) {
-                sleep(period); // only the JVM's end stops the watchdog: an interrupt meant for a test must not
+            while (!fired && !stopped) {
+                sleep(period); // only its run's end stops the watchdog: an interrupt meant for a test must not
                 check().ifPresent(this::fire);
             }
         });
         thread.start();
+    }
+
+    /** At the end of its run: none of its plans executes any more, so there is nothing left to watch. */
+    void stop() {
+        stopped = true;
     }
 
     /** The reason to fire now, if there is one. */

@@ -16,6 +16,7 @@ final class SurefireCheck {
     private static final String BOOTER_POM =
             "META-INF/maven/org.apache.maven.surefire/surefire-booter/pom.properties";
 
+    /** Per JVM: the Surefire booter on the system class path is the JVM's, whatever run asks. */
     private static boolean checked;
 
     private SurefireCheck() {

@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,10 +31,7 @@ class ConfigKeySourcesTest {
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private final PrintStream warnings = new PrintStream(console, true, StandardCharsets.UTF_8);
 
-    @AfterEach
-    void forgetLauncherKeys() {
-        LauncherKeys.forget();
-    }
+    private final LauncherKeys launcherKeys = new LauncherKeys();
 
     @Test
     void aKeyAlsoInAFileOrGivenToTheLauncherIsConfiguredNotSystemOnly() {
@@ -59,11 +55,11 @@ class ConfigKeySourcesTest {
         Map<String, String> plan = Map.of("reaper.launcherOnly", "1", "reaper.overridden", "launcher",
                 "reaper.systemOnly", "same", "junit.jupiter.x", "y");
         withSystemProperties(Map.of("reaper.overridden", "system", "reaper.systemOnly", "same"), () -> {
-            LauncherKeys.remember(plan.keySet(), key -> Optional.ofNullable(plan.get(key)));
+            launcherKeys.remember(plan.keySet(), key -> Optional.ofNullable(plan.get(key)));
             return null;
         });
 
-        assertThat(LauncherKeys.all()).containsExactlyInAnyOrder("reaper.launcherOnly", "reaper.overridden");
+        assertThat(launcherKeys.all()).containsExactlyInAnyOrder("reaper.launcherOnly", "reaper.overridden");
     }
 
     @Test
@@ -90,7 +86,8 @@ class ConfigKeySourcesTest {
     @Test
     void aSessionWithAnUnknownSystemPropertyStartsAndWarns() throws Exception {
         Session session = withSystemProperties(Map.of("reaper.configKeySourcesTest.version", "1.2"),
-                () -> Session.read(key -> Optional.ofNullable(System.getProperty(key)), warnings));
+                () -> Session.read(key -> Optional.ofNullable(System.getProperty(key)), launcherKeys,
+                        warnings));
 
         assertThat(session.settings().testTimeout()).isEqualTo(Settings.DEFAULT_TIMEOUT);
         assertThat(console.toString(StandardCharsets.UTF_8))
@@ -99,10 +96,10 @@ class ConfigKeySourcesTest {
 
     @Test
     void anUnknownKeyGivenToTheLauncherAndAsASystemPropertyFails() {
-        LauncherKeys.remember(Set.of("reaper.configKeySourcesTest.both"), key -> Optional.of("launcher"));
+        launcherKeys.remember(Set.of("reaper.configKeySourcesTest.both"), key -> Optional.of("launcher"));
 
         assertThatThrownBy(() -> withSystemProperties(Map.of("reaper.configKeySourcesTest.both", "system"),
-                () -> Session.read(key -> Optional.empty(), warnings)))
+                () -> Session.read(key -> Optional.empty(), launcherKeys, warnings)))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("unknown key reaper.configKeySourcesTest.both; Reaper reads reaper.timeout.default,");
         assertThat(console.toString(StandardCharsets.UTF_8)).isEmpty();
@@ -115,7 +112,7 @@ class ConfigKeySourcesTest {
         try (URLClassLoader loader = loaderWith(temp, "reaper.configKeySourcesTest.inFile = 1\n")) {
             thread.setContextClassLoader(loader);
             assertThatThrownBy(() -> withSystemProperties(Map.of("reaper.configKeySourcesTest.inFile", "1"),
-                    () -> Session.read(key -> Optional.empty(), warnings)))
+                    () -> Session.read(key -> Optional.empty(), launcherKeys, warnings)))
                     .isInstanceOf(InvalidConfigurationException.class)
                     .hasMessageContaining("unknown key reaper.configKeySourcesTest.inFile;");
         } finally {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
+import dev.reaper.internal.process.OwnProcesses;
 import dev.reaper.internal.util.Json;
 
 /** The small parts of leak detection, each on its own. */
@@ -144,7 +145,8 @@ class LeakPartsTest {
                     .anyMatch(descendant -> !Subprocesses.isRunning(descendant)));
             assertThat(child.descendants().filter(ProcessHandle::isAlive)).as("the zombie counts as alive").hasSize(1);
 
-            List<Leak> leaks = Subprocesses.of(Set.of(child.pid()), new Origin("t()", Origin.WHILE_RUNNING, false));
+            List<Leak> leaks = Subprocesses.of(Set.of(child.pid()), new Origin("t()", Origin.WHILE_RUNNING, false),
+                    new OwnProcesses());
 
             assertThat(leaks).singleElement().satisfies(leak -> {
                 assertThat(leak.id()).isEqualTo(child.pid());

@@ -22,7 +22,8 @@ class GuardedInvocationTest {
 
     @Test
     void withoutAnEscalationFinishingCostsNothingAndNoRungActsAfterwards() {
-        GuardedInvocation guarded = new GuardedInvocation(new TestDeadline(), System.nanoTime(), System.nanoTime(), 0, null, null, null, null, () -> "t");
+        GuardedInvocation guarded = new GuardedInvocation(new TestDeadline(), System.nanoTime(), System.nanoTime(), 0,
+                null, null, null, null, null, () -> "t");
 
         assertThat(guarded.finish(null)).isNull();
         assertThat(guarded.beginEscalation(Thread.currentThread())).as("too late to escalate").isFalse();
@@ -40,7 +41,8 @@ class GuardedInvocationTest {
         CountDownLatch interrupted = new CountDownLatch(1);
         CompletableFuture<Boolean> interruptedAfterFinish = new CompletableFuture<>();
         Thread junit = new Thread(() -> {
-            guarded.set(new GuardedInvocation(new TestDeadline(), System.nanoTime(), System.nanoTime(), 0, null, null, null, null, () -> "t"));
+            guarded.set(new GuardedInvocation(new TestDeadline(), System.nanoTime(), System.nanoTime(), 0,
+                    null, null, null, null, null, () -> "t"));
             try {
                 escalating.await(10, TimeUnit.SECONDS);
                 Thread.sleep(10_000); // the test's code: the ladder's interrupt ends it

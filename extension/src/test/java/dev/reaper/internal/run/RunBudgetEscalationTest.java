@@ -18,6 +18,7 @@ import dev.reaper.Isolation;
 import dev.reaper.Rung;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.ZombiePolicy;
+import dev.reaper.internal.report.Reports;
 
 /**
  * Exhausting a run budget escalates the invocations armed at that moment at once, whatever their own
@@ -41,7 +42,7 @@ class RunBudgetEscalationTest {
 
     @Test
     void exhaustingItEndsTheRunningInvocationThroughItsLadderWithAFailureNamingTheBudget() throws Exception {
-        Escalation escalation = new Escalation(AN_HOUR.ladder(), new Zombies(),
+        Escalation escalation = new Escalation(AN_HOUR.ladder(), new Zombies(), Reports.ofThisJvm(),
                 new PrintStream(console, true, StandardCharsets.UTF_8));
         CountDownLatch armed = new CountDownLatch(1);
         CompletableFuture<HungTestException> failure = new CompletableFuture<>();
@@ -49,7 +50,8 @@ class RunBudgetEscalationTest {
         Thread junit = new Thread(() -> {
             long start = System.nanoTime();
             GuardedInvocation guarded = new GuardedInvocation(new TestDeadline(), start,
-                    start + AN_HOUR.timeout().toNanos(), 0, AN_HOUR, escalation, null, null, () -> "T.waits()");
+                    start + AN_HOUR.timeout().toNanos(), 0, AN_HOUR, escalation, null, budget, null,
+                    () -> "T.waits()");
             invocation.complete(guarded);
             alarm.arm(guarded);
             Throwable thrown = null;
@@ -82,6 +84,24 @@ class RunBudgetEscalationTest {
         assertThat(budget.exhaustedReason()).contains("reaper.run.timeout of 5 s exhausted");
         assertThat(budget.notRunReason()).contains("not run: reaper.run.timeout of 5 s exhausted");
         junit.join(60_000);
+    }
+
+    @Test
+    void exhaustingOneRunsBudgetLeavesTheInvocationsOfAnotherRunAlone() {
+        RunBudget otherRun = new RunBudget(alarm);
+        long start = System.nanoTime();
+        GuardedInvocation guarded = new GuardedInvocation(new TestDeadline(), start,
+                start + AN_HOUR.timeout().toNanos(), 0, AN_HOUR, null, null, budget, null, () -> "T.waits()");
+        alarm.arm(guarded);
+        try {
+            RunBudget.Freeing freeing = otherRun.exhaust("reaper.run.timeout of 5 s exhausted");
+
+            assertThat(freeing.descriptions()).isEmpty();
+            assertThat(guarded.budgetReason()).isNull();
+            assertThat(budget.exhaustedReason()).isEmpty();
+        } finally {
+            alarm.disarm(guarded);
+        }
     }
 
     @Test

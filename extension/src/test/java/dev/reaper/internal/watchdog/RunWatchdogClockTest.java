@@ -61,7 +61,7 @@ class RunWatchdogClockTest {
 
     private RunWatchdog watchdog(Duration timeout, Duration stall) {
         return new RunWatchdog(new RunSettings(Optional.ofNullable(timeout), Optional.ofNullable(stall), Optional.empty()),
-                progress, Reports.shared(), mock(PrintStream.class), now::get, halt, zombies);
+                progress, Reports.ofThisJvm(), mock(PrintStream.class), now::get, halt, zombies);
     }
 
     /** As the run listener starts an arming plan: the JVM's progress and the watchdog's count. */

@@ -52,6 +52,7 @@ public final class ChannelServer implements AutoCloseable {
     private static final int MAX_SOCKET_PATH_BYTES = 100;
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    /** Per JVM, stateless for its callers: one seeded generator serves every channel's secret. */
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path directory;

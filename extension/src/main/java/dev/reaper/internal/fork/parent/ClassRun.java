@@ -55,7 +55,11 @@ final class ClassRun {
     private long armedDeadlineNanos;
     private long killAtNanos;
 
-    ClassRun(Worker worker, Settings settings, ForkRunner.Events events, ClassLoader loader) {
+    private final RunBudget budget;
+
+    /** @param budget the run's: once exhausted, the worker's test ends */
+    ClassRun(Worker worker, Settings settings, ForkRunner.Events events, ClassLoader loader, RunBudget budget) {
+        this.budget = budget;
         this.worker = worker;
         this.settings = settings;
         this.events = events;
@@ -77,9 +81,9 @@ final class ClassRun {
         while (true) {
             Object next = worker.poll(Math.min(killAtNanos, System.nanoTime() + BUDGET_CHECK_NANOS));
             if (next == null) {
-                Optional<String> budget = RunBudget.jvm().exhaustedReason();
-                if (budget.isPresent()) {
-                    return budgetSpent(budget.get());
+                Optional<String> exhausted = budget.exhaustedReason();
+                if (exhausted.isPresent()) {
+                    return budgetSpent(exhausted.get());
                 }
                 if (System.nanoTime() - killAtNanos >= 0) {
                     return expired();

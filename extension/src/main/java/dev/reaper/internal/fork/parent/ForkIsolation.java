@@ -14,6 +14,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import dev.reaper.internal.config.ConfigKeys;
 import dev.reaper.internal.config.ForkSettings;
 import dev.reaper.internal.config.Policy;
+import dev.reaper.internal.process.OwnProcesses;
 import dev.reaper.internal.report.DirectStderr;
 import dev.reaper.internal.util.InvocationKind;
 import dev.reaper.internal.util.TestNames;
@@ -48,13 +49,15 @@ public final class ForkIsolation implements AutoCloseable {
         this.threads = threads;
     }
 
-    public static ForkIsolation create(ForkSettings settings, ThreadIsolation threads) {
+    /** @param own where the workers are known as Reaper's own processes */
+    public static ForkIsolation create(ForkSettings settings, ThreadIsolation threads, OwnProcesses own) {
         DirectStderr.stream().println("Reaper: fork-isolated tests are running through the Jupiter engine, each in"
                 + " a worker by itself (with its class's @BeforeAll and @AfterAll around it): the \"reaper\" test"
                 + " engine, which runs each class once in a worker, is not part of this run. Include the engine"
                 + " \"reaper\" where the build selects engines (Gradle includeEngines, Surefire"
                 + " includeJUnit5Engines).");
-        return new ForkIsolation(new WorkerPool(settings.workers(), settings.reuse(), settings.jvmOptions()), threads);
+        return new ForkIsolation(new WorkerPool(settings.workers(), settings.reuse(), settings.jvmOptions(),
+                settings.cds(), own), threads);
     }
 
 

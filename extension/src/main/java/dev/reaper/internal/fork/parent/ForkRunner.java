@@ -12,6 +12,8 @@ import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.TestTag;
 
 import dev.reaper.internal.config.Settings;
+import dev.reaper.internal.process.OwnProcesses;
+import dev.reaper.internal.run.RunBudget;
 
 /**
  * Fork isolation by class, seen from the test JVM: runs what a list of JUnit unique IDs selects in one
@@ -66,30 +68,38 @@ public final class ForkRunner implements AutoCloseable {
 
     private final WorkerPool pool;
     private final Settings settings;
+    private final RunBudget budget;
 
-    private ForkRunner(WorkerPool pool, Settings settings) {
+    private ForkRunner(WorkerPool pool, Settings settings, RunBudget budget) {
         this.pool = pool;
         this.settings = settings;
+        this.budget = budget;
     }
 
     /**
      * At discovery, once it is known that {@code classes} fork-isolated classes will run: starts the
      * workers they will need in the background, for the run that follows to adopt.
+     *
+     * @param own where the workers are known as Reaper's own processes
      */
-    public static void prestart(Settings settings, int classes) {
-        WorkerArchive.mode(settings.fork().cds());
-        Prestart.start(settings.fork().jvmOptions(), Math.min(settings.fork().workers(), classes));
+    public static void prestart(Settings settings, int classes, OwnProcesses own) {
+        Prestart.start(settings.fork().jvmOptions(), settings.fork().cds(),
+                Math.min(settings.fork().workers(), classes), own);
     }
 
     /** Discovery found no class to fork after all: the workers started ahead of it go. */
     public static void cancelPrestart(Settings settings) {
-        Prestart.take(settings.fork().jvmOptions()).forEach(worker -> worker.thenAccept(Worker::close));
+        Prestart.take(settings.fork().jvmOptions(), settings.fork().cds())
+                .forEach(worker -> worker.thenAccept(Worker::close));
     }
 
-    public static ForkRunner create(Settings settings) {
-        WorkerArchive.mode(settings.fork().cds());
+    /**
+     * @param budget the run's: once exhausted, the tests running in workers end and no more start
+     * @param own    where the workers are known as Reaper's own processes
+     */
+    public static ForkRunner create(Settings settings, RunBudget budget, OwnProcesses own) {
         return new ForkRunner(new WorkerPool(settings.fork().workers(), settings.fork().reuse(),
-                settings.fork().jvmOptions()), settings);
+                settings.fork().jvmOptions(), settings.fork().cds(), own), settings, budget);
     }
 
     /**
@@ -101,7 +111,7 @@ public final class ForkRunner implements AutoCloseable {
     public Outcome run(List<String> selectors, Map<String, String> configuration, Events events, ClassLoader loader)
             throws WorkerStartException, InterruptedException {
         Worker worker = pool.lease();
-        ClassRun run = new ClassRun(worker, settings, events, loader);
+        ClassRun run = new ClassRun(worker, settings, events, loader, budget);
         Outcome outcome;
         try {
             outcome = run.run(selectors, configuration);

@@ -6,6 +6,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import dev.reaper.internal.config.ClassDataSharing;
+import dev.reaper.internal.process.OwnProcesses;
+
 /**
  * Workers started while the launcher is still discovering, so that their JVM start overlaps the rest
  * of discovery and the Jupiter engine's run; the Reaper engine run that follows adopts them. Held per
@@ -17,23 +20,31 @@ final class Prestart {
 
     private static final Duration UNCLAIMED = Duration.ofMinutes(2);
 
-    private record Pending(List<String> jvmOptions, CompletableFuture<Worker> worker) {
+    private record Pending(List<String> jvmOptions, ClassDataSharing cds, CompletableFuture<Worker> worker) {
+
+        boolean fits(List<String> options, ClassDataSharing sharing) {
+            return jvmOptions.equals(options) && cds == sharing;
+        }
     }
 
+    /**
+     * Per JVM: a worker is a child of this JVM, started at one launcher session's discovery for the
+     * execution that follows, which {@code LauncherFactory.create()} runs in a session of its own.
+     */
     private static final List<Pending> PENDING = new ArrayList<>();
 
     private Prestart() {
     }
 
     /** Starts workers in the background until {@code count} with these options are pending. */
-    static synchronized void start(List<String> jvmOptions, int count) {
-        long pending = PENDING.stream().filter(each -> each.jvmOptions().equals(jvmOptions)).count();
+    static synchronized void start(List<String> jvmOptions, ClassDataSharing cds, int count, OwnProcesses own) {
+        long pending = PENDING.stream().filter(each -> each.fits(jvmOptions, cds)).count();
         for (long i = pending; i < count; i++) {
             CompletableFuture<Worker> worker = new CompletableFuture<>();
-            PENDING.add(new Pending(List.copyOf(jvmOptions), worker));
+            PENDING.add(new Pending(List.copyOf(jvmOptions), cds, worker));
             Thread starter = new Thread(() -> {
                 try {
-                    worker.complete(Worker.start(jvmOptions));
+                    worker.complete(Worker.start(jvmOptions, cds, own));
                 } catch (Throwable e) {
                     worker.completeExceptionally(e);
                 }
@@ -47,11 +58,11 @@ final class Prestart {
     }
 
     /** The pending workers with these options, for a pool to adopt. */
-    static synchronized List<CompletableFuture<Worker>> take(List<String> jvmOptions) {
+    static synchronized List<CompletableFuture<Worker>> take(List<String> jvmOptions, ClassDataSharing cds) {
         List<CompletableFuture<Worker>> taken = new ArrayList<>();
         for (Iterator<Pending> each = PENDING.iterator(); each.hasNext();) {
             Pending pending = each.next();
-            if (pending.jvmOptions().equals(jvmOptions)) {
+            if (pending.fits(jvmOptions, cds)) {
                 taken.add(pending.worker());
                 each.remove();
             }

@@ -1,11 +1,5 @@
 package dev.reaper.internal.fork.parent;
 
-import dev.reaper.internal.fork.channel.ChannelServer;
-import dev.reaper.internal.fork.channel.Connection;
-import dev.reaper.internal.fork.channel.Message;
-import dev.reaper.internal.fork.worker.WorkerMain;
-import dev.reaper.internal.fork.worker.WorkerProperties;
-import dev.reaper.internal.process.ProcessTree;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +17,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.reaper.internal.config.ClassDataSharing;
+import dev.reaper.internal.fork.channel.ChannelServer;
+import dev.reaper.internal.fork.channel.Connection;
+import dev.reaper.internal.fork.channel.Message;
+import dev.reaper.internal.fork.worker.WorkerMain;
+import dev.reaper.internal.fork.worker.WorkerProperties;
 import dev.reaper.internal.process.OwnProcesses;
+import dev.reaper.internal.process.ProcessTree;
 
 /**
  * The parent's handle on one worker JVM: its process, its channel, and a reader thread that turns
@@ -57,7 +58,12 @@ final class Worker implements AutoCloseable {
         reader.start();
     }
 
-    static Worker start(List<String> extraJvmOptions) throws WorkerStartException {
+    /**
+     * @param cds {@code reaper.fork.cds}
+     * @param own where the worker's process is known as Reaper's own, no leak, until it exits
+     */
+    static Worker start(List<String> extraJvmOptions, ClassDataSharing cds, OwnProcesses own)
+            throws WorkerStartException {
         ChannelServer server;
         try {
             server = ChannelServer.open();
@@ -65,7 +71,7 @@ final class Worker implements AutoCloseable {
             throw new WorkerStartException("cannot open the private channel: " + e, List.of(), "");
         }
         List<String> command = WorkerCommand.build(WorkerMain.class.getName(),
-                List.of(server.address(), String.valueOf(ProcessHandle.current().pid())), extraJvmOptions);
+                List.of(server.address(), String.valueOf(ProcessHandle.current().pid())), extraJvmOptions, cds);
         Process process;
         try {
             process = new ProcessBuilder(command).start();
@@ -73,7 +79,7 @@ final class Worker implements AutoCloseable {
             server.close();
             throw new WorkerStartException("cannot start the JVM: " + e, command, "");
         }
-        OwnProcesses.add(process.pid());
+        own.add(process);
         Deque<String> stderrTail = new ArrayDeque<>();
         pump(process.getInputStream(), System.out, null, process.pid());
         Thread stderrPump = pump(process.getErrorStream(), System.err, stderrTail, process.pid());

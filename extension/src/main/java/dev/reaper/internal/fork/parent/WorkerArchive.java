@@ -60,10 +60,10 @@ import dev.reaper.internal.config.ClassDataSharing;
  */
 public final class WorkerArchive {
 
-    /** Set by the engine from {@code reaper.fork.cds}; read for every worker started. */
-    private static volatile ClassDataSharing mode = ClassDataSharing.AUTO;
-
-    /** Keys whose training this JVM started (or that failed): at most one training JVM per key. */
+    /**
+     * Keys whose training this JVM started (or that failed): at most one training JVM per key, whatever run
+     * asks; per JVM, as a cache of what this JVM has done.
+     */
     private static final Set<String> TRAINED = ConcurrentHashMap.newKeySet();
 
     private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(2);
@@ -71,15 +71,6 @@ public final class WorkerArchive {
     static final String DIRECTORY = "reaper-cds";
 
     private WorkerArchive() {
-    }
-
-    /** {@code reaper.fork.cds} of the engine run that starts workers (one class path per JVM, so one setting). */
-    public static void mode(ClassDataSharing value) {
-        mode = value;
-    }
-
-    static ClassDataSharing mode() {
-        return mode;
     }
 
     /**

@@ -55,7 +55,7 @@ public final class WorkerCommand {
     private static final Set<String> ASSERTIONS = Set.of("-ea", "-da", "-esa", "-dsa", "-enableassertions",
             "-disableassertions", "-enablesystemassertions", "-disablesystemassertions");
 
-    /** Written once per class path: every worker of this parent has the same one. */
+    /** Per JVM, a cache: written once per class path, and every worker of this JVM has the same one. */
     private static volatile Map.Entry<String, Path> argumentFile;
 
     private WorkerCommand() {
@@ -68,11 +68,16 @@ public final class WorkerCommand {
      * {@code mainClass} and {@code args}.
      */
     public static List<String> build(String mainClass, List<String> args, List<String> extraJvmOptions) {
+        return build(mainClass, args, extraJvmOptions, ClassDataSharing.AUTO);
+    }
+
+    /** As {@link #build(String, List, List)}, a worker's with {@code reaper.fork.cds} of the run that starts it. */
+    static List<String> build(String mainClass, List<String> args, List<String> extraJvmOptions, ClassDataSharing cds) {
         List<String> classPath = classPath();
         List<String> carried = carriedJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments(),
                 System.getenv());
         if (mainClass.equals(WorkerMain.class.getName())) {
-            carried = withArchive(WorkerArchive.mode(), Runtime.version().feature(), carried, extraJvmOptions,
+            carried = withArchive(cds, Runtime.version().feature(), carried, extraJvmOptions,
                     classPath, WorkerArchive.defaultDirectory(), true);
         }
         return build(mainClass, args, extraJvmOptions, classPath, carried);

@@ -6,6 +6,9 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 
+import dev.reaper.internal.config.ClassDataSharing;
+import dev.reaper.internal.process.OwnProcesses;
+
 /**
  * The worker JVMs of one run, at most {@code size} of them busy at once. A worker is reused until it
  * was killed, crashed or told to retire; one whose test it could not end is abandoned (it holds no
@@ -22,11 +25,16 @@ final class WorkerPool implements AutoCloseable {
     private final Thread closeOnExit = new Thread(this::close, "reaper-worker-pool-shutdown");
     private volatile boolean closed;
 
-    WorkerPool(int size, boolean reuse, List<String> jvmOptions) {
+    private final ClassDataSharing cds;
+    private final OwnProcesses own;
+
+    WorkerPool(int size, boolean reuse, List<String> jvmOptions, ClassDataSharing cds, OwnProcesses own) {
+        this.cds = cds;
+        this.own = own;
         this.places = new Semaphore(size, true);
         this.reuse = reuse;
         this.jvmOptions = List.copyOf(jvmOptions);
-        this.prestarted.addAll(Prestart.take(this.jvmOptions));
+        this.prestarted.addAll(Prestart.take(this.jvmOptions, cds));
         // Workers must not outlive this JVM's normal exit; they watch for abnormal ends themselves.
         Runtime.getRuntime().addShutdownHook(closeOnExit);
     }
@@ -70,7 +78,7 @@ final class WorkerPool implements AutoCloseable {
                 break;
             }
         }
-        return Worker.start(jvmOptions);
+        return Worker.start(jvmOptions, cds, own);
     }
 
     void giveBack(Worker worker) {

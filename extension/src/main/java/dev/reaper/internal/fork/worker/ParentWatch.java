@@ -23,6 +23,7 @@ final class ParentWatch {
     /** Time given to this JVM's own descendants to exit before the halt. */
     private static final Duration DESCENDANTS_WAIT = Duration.ofMillis(500);
 
+    /** Per JVM: a worker JVM has one parent for its whole life, watched by one thread. */
     private static final AtomicBoolean started = new AtomicBoolean();
 
     private ParentWatch() {

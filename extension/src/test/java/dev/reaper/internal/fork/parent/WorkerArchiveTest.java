@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.reaper.internal.config.ClassDataSharing;
+import dev.reaper.internal.process.OwnProcesses;
 
 class WorkerArchiveTest {
 
@@ -154,7 +155,8 @@ class WorkerArchiveTest {
     @Test
     void aWorkerWithAnArchiveThatDoesNotFitStartsQuietly() throws Exception {
         Path junk = Files.write(temp.resolve("stale.jsa"), new byte[64 * 1024]);
-        try (Worker worker = Worker.start(WorkerArchive.useOptions(junk))) {
+        try (Worker worker = Worker.start(WorkerArchive.useOptions(junk), ClassDataSharing.AUTO,
+                new OwnProcesses())) {
             assertThat(worker.isAlive()).isTrue();
             assertThat(worker.stderrTail()).isEmpty();
         }
