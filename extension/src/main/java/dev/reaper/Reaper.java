@@ -87,7 +87,10 @@ public @interface Reaper {
      */
     Rung[] ladder() default {};
 
-    /** What follows when a test cannot be stopped, as {@code reaper.zombies}; {@link ZombiePolicy#INFERRED} inherits. */
+    /**
+     * What follows when a test cannot be stopped, as {@code reaper.zombies}; {@link ZombiePolicy#INFERRED}
+     * inherits.
+     */
     ZombiePolicy zombies() default ZombiePolicy.INFERRED;
 
     /**

@@ -64,7 +64,7 @@ public final class PolicyResolver {
                 .orElse(settings.lifecycleTimeout())));
     }
 
-    /** Whether the class or test of {@code context} is opted out: {@code @Reaper(enabled = false)} on it or around it. */
+    /** Whether the class or test of {@code context} is opted out: {@code @Reaper(enabled = false)} on it or above. */
     public boolean isOptedOut(ExtensionContext context) {
         return optedOut(chain(context, null, Registered.NONE));
     }

@@ -191,7 +191,8 @@ final class ClassRun {
         worker.discard();
         String message = test + " was ended by the run budget: " + reason + "; its worker JVM (pid " + worker.pid()
                 + ") was killed" + (killed.size() > 1 ? " with its " + (killed.size() - 1) + " child process(es)" : "");
-        HungTestException failure = ApiAccess.get().hungTest(message, test, armed != null ? armedTimeout : Duration.ZERO,
+        HungTestException failure = ApiAccess.get().hungTest(message, test,
+                armed != null ? armedTimeout : Duration.ZERO,
                 dev.reaper.Rung.KILL, false, Duration.ZERO, "(the run watchdog's report holds the thread dump)", null);
         failure.setStackTrace(new StackTraceElement[0]);
         return new ForkRunner.Outcome.Lost(current, failure);
