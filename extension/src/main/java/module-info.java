@@ -15,6 +15,7 @@ module dev.reaper {
     provides org.junit.jupiter.api.extension.Extension with dev.reaper.ReaperExtension;
     provides org.junit.platform.engine.TestEngine with dev.reaper.internal.engine.ReaperTestEngine;
     provides org.junit.platform.launcher.LauncherDiscoveryListener with dev.reaper.internal.engine.ClaimsReset;
+    provides org.junit.platform.launcher.LauncherSessionListener with dev.reaper.internal.watchdog.RunSession;
     provides org.junit.platform.launcher.PostDiscoveryFilter with dev.reaper.internal.engine.ForkFilter;
     provides org.junit.platform.launcher.TestExecutionListener with dev.reaper.internal.watchdog.RunListener;
 }

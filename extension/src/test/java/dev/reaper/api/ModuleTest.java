@@ -12,6 +12,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -50,11 +51,9 @@ class ModuleTest {
         assertThat(provided(layer, Extension.class)).contains("dev.reaper.ReaperExtension");
         assertThat(provided(layer, TestEngine.class)).contains("dev.reaper.internal.engine.ReaperTestEngine");
         assertThat(provided(layer, TestExecutionListener.class)).contains("dev.reaper.internal.watchdog.RunListener");
-        assertThat(reaper.getDescriptor().provides()).extracting(ModuleDescriptor.Provides::service)
-                .containsExactlyInAnyOrder("org.junit.jupiter.api.extension.Extension",
-                        "org.junit.platform.engine.TestEngine", "org.junit.platform.launcher.LauncherDiscoveryListener",
-                        "org.junit.platform.launcher.PostDiscoveryFilter",
-                        "org.junit.platform.launcher.TestExecutionListener");
+        // The same services as on the class path, where META-INF/services registers them.
+        assertThat(reaper.getDescriptor().provides()).extracting(provides -> provides.service() + " "
+                + String.join(",", provides.providers())).containsExactlyInAnyOrderElementsOf(servicesFiles());
     }
 
     @Test
@@ -86,6 +85,18 @@ class ModuleTest {
                         .map(Path::toString)).toArray(String[]::new);
         javac.run(null, errors, errors, arguments);
         return errors.toString(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> servicesFiles() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/META-INF/services"))) {
+            List<String> services = new ArrayList<>();
+            for (Path file : files.toList()) {
+                List<String> providers = Files.readAllLines(file).stream().map(String::strip)
+                        .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+                services.add(file.getFileName() + " " + String.join(",", providers));
+            }
+            return services;
+        }
     }
 
     private static ModuleLayer layer() throws URISyntaxException {
