@@ -14,6 +14,7 @@ public abstract class Hundred {
 
     private final int one = 1;
 
+    // @formatter:off (a table)
     @Test void t000() { assertEquals(2, one + one); }
     @Test void t001() { assertEquals(2, one + one); }
     @Test void t002() { assertEquals(2, one + one); }
@@ -114,4 +115,5 @@ public abstract class Hundred {
     @Test void t097() { assertEquals(2, one + one); }
     @Test void t098() { assertEquals(2, one + one); }
     @Test void t099() { assertEquals(2, one + one); }
+    // @formatter:on
 }

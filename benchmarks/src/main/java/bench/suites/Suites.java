@@ -10,6 +10,7 @@ public final class Suites {
     private Suites() {
     }
 
+    // @formatter:off (a table)
     public static class P00 extends Hundred { }
     public static class P01 extends Hundred { }
     public static class P02 extends Hundred { }
@@ -131,4 +132,5 @@ public final class Suites {
     public static class L17 extends HundredWithLifecycle { }
     public static class L18 extends HundredWithLifecycle { }
     public static class L19 extends HundredWithLifecycle { }
+    // @formatter:on
 }

@@ -59,7 +59,7 @@ final class JvmReport {
         dumps++;
         String name = "dumps/" + pid + "-" + dumps + "-" + fileName(test) + ".txt";
         Path file = dir.resolve(name);
-        Files.createDirectories(file.getParent());
+        Files.createDirectories(dir.resolve("dumps"));
         Files.write(file, text.getBytes(StandardCharsets.UTF_8)); // a lone surrogate becomes '?', never an error
         return name;
     }
@@ -150,7 +150,7 @@ final class JvmReport {
             } catch (IOException | RuntimeException unreadable) {
                 Map<String, Object> note = new LinkedHashMap<>();
                 note.put("type", Events.UNREADABLE);
-                note.put("test", file.getFileName().toString());
+                note.put("test", String.valueOf(file.getFileName()));
                 note.put("message", "could not be read: " + unreadable);
                 documents.add(Map.of("pid", "?", "started", "", "events", List.of(note)));
             }

@@ -59,10 +59,12 @@ public final class ChannelServer implements AutoCloseable {
     private final Path socket;
     private final byte[] secret;
     private final ServerSocketChannel server;
-    private final Selector selector; // guarded by this
+    private final Selector selector; // guarded by lock
     private final Consumer<String> log;
     private final Duration handshakeTimeout;
     private volatile boolean closed;
+    /** Not {@code this}, which code holding a server could lock and so block {@link #accept} or {@link #close}. */
+    private final Object lock = new Object();
 
     private ChannelServer(Path directory, Consumer<String> log, Duration handshakeTimeout) throws IOException {
         this.directory = directory;
@@ -127,7 +129,13 @@ public final class ChannelServer implements AutoCloseable {
      * @throws InterruptedIOException when the thread is interrupted (its interrupt status stays set)
      * @throws ClosedChannelException  when this server is or gets closed
      */
-    public synchronized Connection accept(Duration timeout) throws IOException, TimeoutException {
+    public Connection accept(Duration timeout) throws IOException, TimeoutException {
+        synchronized (lock) {
+            return acceptLocked(timeout);
+        }
+    }
+
+    private Connection acceptLocked(Duration timeout) throws IOException, TimeoutException {
         long deadline = System.nanoTime() + (timeout.compareTo(FOREVER) > 0 ? FOREVER.toNanos() : timeout.toNanos());
         while (true) {
             ensureOpen();
@@ -158,7 +166,7 @@ public final class ChannelServer implements AutoCloseable {
     public void close() {
         closed = true;
         selector.wakeup(); // an accept in progress sees the flag and lets go of the lock
-        synchronized (this) {
+        synchronized (lock) {
             if (selector.isOpen()) {
                 for (SelectionKey key : selector.keys()) {
                     Connection.closeQuietly(key.channel()); // the server and peers still in their handshake

@@ -266,7 +266,7 @@ public final class WorkerCommand {
     static List<String> manifestClassPath(Path jar) {
         try (JarFile file = new JarFile(jar.toFile(), false)) {
             String value = file.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
-            URI base = jar.toAbsolutePath().getParent().toUri();
+            URI base = jar.toAbsolutePath().toUri().resolve("."); // the jar's directory, ending in '/'
             List<String> entries = new ArrayList<>();
             for (String url : value.trim().split("\\s+")) {
                 if (!url.isEmpty()) {

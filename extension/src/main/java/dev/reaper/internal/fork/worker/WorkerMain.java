@@ -57,7 +57,8 @@ public final class WorkerMain {
             Path socket = Path.of(address);
             Files.deleteIfExists(socket);
             Path directory = socket.getParent();
-            if (directory != null && directory.getFileName().toString().startsWith("reaper")) {
+            Path name = directory == null ? null : directory.getFileName(); // none for the root directory
+            if (name != null && name.toString().startsWith("reaper")) {
                 Files.deleteIfExists(directory);
             }
         } catch (IOException | RuntimeException e) {
