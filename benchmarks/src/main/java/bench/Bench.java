@@ -77,8 +77,10 @@ public final class Bench {
             // that has run 500 tests takes about twice as long per test as one that has run 3,500).
             emit(report, new Overhead(1, 3).measure(new Overhead.Suite("4,000 trivial tests, fork isolation",
                     Overhead.plainClasses(40), 4000, forkVariants, 500)));
-            emit(report, forkOverhead.measure(new Overhead.Suite("1,000 trivial tests with @BeforeEach and @AfterEach, fork isolation",
-                    Overhead.lifecycleClasses(10), 1000, forkVariants, 500)));
+            emit(report,
+                    forkOverhead.measure(
+                            new Overhead.Suite("1,000 trivial tests with @BeforeEach and @AfterEach, fork isolation",
+                                    Overhead.lifecycleClasses(10), 1000, forkVariants, 500)));
         }
         if (sections.contains("latency")) {
             // One warm-up round pays the stop and kill paths' one-time costs; each hang takes long enough that more
@@ -97,7 +99,8 @@ public final class Bench {
         }
         if (sections.contains("profile-fork")) {
             // For JFR in the workers: forkJvmArgs=-XX:StartFlightRecording=filename=/tmp/worker-%p.jfr
-            Variant fork = Variant.REAPER_FORK.with(Map.of("reaper.fork.jvmArgs", options.getOrDefault("forkJvmArgs", "")));
+            Variant fork =
+                    Variant.REAPER_FORK.with(Map.of("reaper.fork.jvmArgs", options.getOrDefault("forkJvmArgs", "")));
             for (int round = 0; round < rounds; round++) {
                 Run.of(fork.configuration(), Overhead.plainClasses(2)).requireAllPassed(200, "profile-fork");
             }
@@ -153,7 +156,8 @@ public final class Bench {
                 + System.getProperty("java.runtime.version") + "\n"
                 + "- JUnit Jupiter " + Test.class.getPackage().getImplementationVersion() + "\n"
                 + "- Reaper from " + ReaperExtension.class.getProtectionDomain().getCodeSource().getLocation() + "\n"
-                + "- JVM options: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()) + "\n\n";
+                + "- JVM options: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())
+                + "\n\n";
     }
 
     private static String firstLine(String file, String key) {

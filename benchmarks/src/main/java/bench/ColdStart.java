@@ -44,9 +44,11 @@ final class ColdStart {
         System.err.println("bench: cold start done");
         return new StringBuilder()
                 .append("**Fork cold start** (").append(rounds).append(" runs, each with a new worker pool)\n\n")
-                .append(Stats.row("test in the run", "JUnit starts the test → its body runs in the worker, median ms", "min-max ms"))
+                .append(Stats.row("test in the run", "JUnit starts the test → its body runs in the worker, median ms",
+                        "min-max ms"))
                 .append(Stats.row("---", "---:", "---:"))
-                .append(Stats.row("first (cold: starts a worker JVM)", Stats.ms(Stats.median(first)), Stats.range(first)))
+                .append(Stats.row("first (cold: starts a worker JVM)", Stats.ms(Stats.median(first)),
+                        Stats.range(first)))
                 .append(Stats.row("second (warm worker)", Stats.ms(Stats.median(second)), Stats.range(second)))
                 .append(Stats.row("third (warm worker)", Stats.ms(Stats.median(third)), Stats.range(third)))
                 .append(Stats.row("first test on a standby worker (up, never ran a test: as after a kill)",

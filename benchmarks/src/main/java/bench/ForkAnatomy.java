@@ -24,7 +24,8 @@ final class ForkAnatomy {
         List<String> ids = Run.of(Variant.PLAIN.configuration(), Overhead.plainClasses(2))
                 .requireAllPassed(200, "fork anatomy").tests.stream().map(Run.Test::name).toList();
         // Autodetection with Reaper switched off: what JUnit's ServiceLoader look-up costs by itself.
-        Variant autodetectionOnly = Variant.reaper("autodetection, reaper.mode=disabled", Map.of("reaper.mode", "disabled"));
+        Variant autodetectionOnly =
+                Variant.reaper("autodetection, reaper.mode=disabled", Map.of("reaper.mode", "disabled"));
         List<Variant> variants = List.of(Variant.PLAIN, autodetectionOnly, Variant.REAPER_THREAD,
                 Variant.REAPER_THREAD_LEAKS);
         Map<Variant, List<Double>> perTest = new java.util.LinkedHashMap<>();

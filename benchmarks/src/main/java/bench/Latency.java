@@ -9,9 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import dev.reaper.HungTestException;
-
 import bench.suites.Hangs;
+import dev.reaper.HungTestException;
 
 /**
  * Reaction latency: tests that really hang, with a short timeout and grace, in rounds (each round runs
@@ -75,8 +74,9 @@ final class Latency {
                 long afterStart = deadline - hung.entry(Hangs.STARTED);
                 if (afterStart <= 0 || afterStart > TIMEOUT.toNanos()) {
                     // Armed before the body started, for this timeout: anything else is not the deadline meant here.
-                    throw new IllegalStateException(c.name() + ": deadline " + afterStart + " ns after the body started,"
-                            + " timeout " + TIMEOUT);
+                    throw new IllegalStateException(
+                            c.name() + ": deadline " + afterStart + " ns after the body started,"
+                                    + " timeout " + TIMEOUT);
                 }
                 Run.Test next = c.testClass() == Hangs.Deadlock.class ? nextOnAFreshWorker(run, hung) : null;
                 if (round < warmup) {
@@ -84,7 +84,8 @@ final class Latency {
                 }
                 reported.get(c).add(Stats.millis(hung.finishedNanos() - deadline));
                 overruns.get(c).add(failure.overrun().toNanos() / 1e6);
-                rungs.get(c).add(failure.isZombie() ? "zombie" : failure.stoppedBy().map(r -> r.configName()).orElse("itself"));
+                rungs.get(c).add(
+                        failure.isZombie() ? "zombie" : failure.stoppedBy().map(r -> r.configName()).orElse("itself"));
                 if (next != null) {
                     nextFromDeadline.add(Stats.millis(next.entry(Hangs.STARTED) - deadline));
                     nextFromReport.add(Stats.millis(next.entry(Hangs.STARTED) - hung.finishedNanos()));
@@ -108,10 +109,12 @@ final class Latency {
                     c.target().equals("-") ? "-" : max <= c.targetMillis() ? "yes" : "**no**"));
         }
         return table.append('\n')
-                .append(Stats.row("after the kill, `b_next` on a fresh worker JVM (pid checked every round)", "median ms",
+                .append(Stats.row("after the kill, `b_next` on a fresh worker JVM (pid checked every round)",
+                        "median ms",
                         "min-max ms"))
                 .append(Stats.row("---", "---:", "---:"))
-                .append(Stats.row("hung test's deadline → next test's body started", Stats.ms(Stats.median(nextFromDeadline)),
+                .append(Stats.row("hung test's deadline → next test's body started",
+                        Stats.ms(Stats.median(nextFromDeadline)),
                         Stats.range(nextFromDeadline)))
                 .append(Stats.row("hung test's failure reported → next test's body started",
                         Stats.ms(Stats.median(nextFromReport)), Stats.range(nextFromReport)))

@@ -42,7 +42,8 @@ final class Overhead {
     static List<ClassSelector> plainClasses(int count) {
         List<ClassSelector> selectors = new ArrayList<>();
         for (Class<?> nested : Suites.class.getClasses()) {
-            if (nested.getSimpleName().startsWith("P") && Integer.parseInt(nested.getSimpleName().substring(1)) < count) {
+            if (nested.getSimpleName().startsWith("P")
+                    && Integer.parseInt(nested.getSimpleName().substring(1)) < count) {
                 selectors.add(selectClass(nested));
             }
         }
@@ -52,7 +53,8 @@ final class Overhead {
     static List<ClassSelector> lifecycleClasses(int count) {
         List<ClassSelector> selectors = new ArrayList<>();
         for (Class<?> nested : Suites.class.getClasses()) {
-            if (nested.getSimpleName().startsWith("L") && Integer.parseInt(nested.getSimpleName().substring(1)) < count) {
+            if (nested.getSimpleName().startsWith("L")
+                    && Integer.parseInt(nested.getSimpleName().substring(1)) < count) {
                 selectors.add(selectClass(nested));
             }
         }

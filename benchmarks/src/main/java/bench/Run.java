@@ -149,7 +149,8 @@ final class Run {
 
         @Override
         public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
-            entries.computeIfAbsent(test.getUniqueId(), id -> new ConcurrentHashMap<>()).putAll(entry.getKeyValuePairs());
+            entries.computeIfAbsent(test.getUniqueId(), id -> new ConcurrentHashMap<>())
+                    .putAll(entry.getKeyValuePairs());
         }
 
         @Override

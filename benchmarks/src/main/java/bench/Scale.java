@@ -48,8 +48,9 @@ final class Scale {
                 Variant variant = variants.get((i + round) % variants.size());
                 Bench.quiesce();
                 // Only the time is kept: the Run (10,000 recorded tests) must be garbage before the heap is read.
-                long nanos = Run.of(variant.configuration(), classes).requireAllPassed(TESTS, "scale, " + variant.name())
-                        .planNanos();
+                long nanos =
+                        Run.of(variant.configuration(), classes).requireAllPassed(TESTS, "scale, " + variant.name())
+                                .planNanos();
                 double heap = Bench.quiesce();
                 if (round >= warmup) {
                     times.get(variant).add(nanos);
@@ -66,7 +67,8 @@ final class Scale {
         StringBuilder table = new StringBuilder()
                 .append("**Scale**: ").append(String.format("%,d", TESTS))
                 .append(" trivial tests, JUnit parallel execution on 2 threads (").append(rounds)
-                .append(" rounds after ").append(warmup).append(" warm-up rounds; heap used after a full GC following each run, in run order;"
+                .append(" rounds after ").append(warmup)
+                .append(" warm-up rounds; heap used after a full GC following each run, in run order;"
                         + " retained per test: the variant's last heap minus its first, over its own tests in between)\n\n")
                 .append(Stats.row("variant", "median ms", "min-max ms", "ratio to plain", "overhead per test µs",
                         "heap after each run, MB", "retained per test, bytes", "JVM threads alive after, max"))
@@ -83,7 +85,8 @@ final class Scale {
                     Stats.range(own.stream().map(Stats::millis).toList()), Stats.ratio(median, base),
                     variant == variants.get(0) ? "-" : Stats.us(Stats.median(overheads)),
                     String.join(", ", heap.stream().map(mb -> String.format("%.1f", mb)).toList()),
-                    String.format("%.2f", retainedPerTest(heap.get(0), heap.get(heap.size() - 1), (heap.size() - 1) * TESTS)),
+                    String.format("%.2f",
+                            retainedPerTest(heap.get(0), heap.get(heap.size() - 1), (heap.size() - 1) * TESTS)),
                     (int) Stats.max(threads.get(variant))));
         }
         // Over the whole run: every Reaper-guarded test after the first measured reading, up to the last one.

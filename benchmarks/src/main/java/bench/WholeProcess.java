@@ -188,14 +188,17 @@ final class WholeProcess {
                 double median = Stats.median(times);
                 String where = list.stream().allMatch(Sample::inWorkers) ? " (workers)"
                         : list.stream().noneMatch(Sample::inWorkers) ? " (test JVM)" : " (mixed)";
-                out.append(Stats.row(c.name(), seconds(median), seconds(Stats.min(times)) + "-" + seconds(Stats.max(times)),
-                        Double.isNaN(thread) ? "-" : Stats.ratio(median, thread) + " (" + Stats.ratio(Stats.max(times), threadMax) + ")",
+                out.append(Stats.row(c.name(), seconds(median),
+                        seconds(Stats.min(times)) + "-" + seconds(Stats.max(times)),
+                        Double.isNaN(thread) ? "-"
+                                : Stats.ratio(median, thread) + " (" + Stats.ratio(Stats.max(times), threadMax) + ")",
                         Double.isNaN(plain) ? "-" : Stats.ratio(median, plain),
                         seconds(Stats.median(cpu(list))),
                         Stats.ratio(Stats.median(cpu(list)), threadCpu) + " / "
                                 + (Double.isNaN(plainCpu) ? "-" : Stats.ratio(Stats.median(cpu(list)), plainCpu)),
                         Stats.ms(Stats.median(first)) + " (" + Stats.range(first) + ")",
-                        list.stream().map(Sample::jvms).distinct().map(String::valueOf).collect(Collectors.joining("/")) + where,
+                        list.stream().map(Sample::jvms).distinct().map(String::valueOf).collect(Collectors.joining("/"))
+                                + where,
                         times.stream().map(WholeProcess::seconds).collect(Collectors.joining(", "))));
             }
             out.append('\n');

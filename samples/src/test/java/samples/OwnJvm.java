@@ -74,7 +74,8 @@ public final class OwnJvm {
      * Runs {@code demo} in a child JVM with these configuration parameters; it reports to the default
      * {@code reaper.report.dir} like the samples run in this JVM, so the main job's summary has it too.
      */
-    public static Outcome run(Class<?> demo, Map<String, String> configuration) throws IOException, InterruptedException {
+    public static Outcome run(Class<?> demo, Map<String, String> configuration)
+            throws IOException, InterruptedException {
         Path reportDir = Path.of("target", "reaper");
         Path output = Files.createTempFile("reaper-sample", ".txt");
         Map<String, String> parameters = new LinkedHashMap<>(configuration);
@@ -88,7 +89,8 @@ public final class OwnJvm {
         command.add(demo.getName());
         parameters.forEach((key, value) -> command.add(key + "=" + value));
         try {
-            Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process child =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
             int exitCode;
             if (child.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)) {
                 exitCode = child.exitValue();
@@ -109,7 +111,8 @@ public final class OwnJvm {
      * brings along are not in it.
      */
     static String classPath() {
-        Set<String> entries = new LinkedHashSet<>(Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)));
+        Set<String> entries =
+                new LinkedHashSet<>(Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)));
         for (Class<?> inJar : List.of(LauncherFactory.class, TestEngine.class, Testable.class,
                 JupiterTestEngine.class, Test.class, AssertionFailedError.class, ReaperExtension.class, OwnJvm.class)) {
             try {

@@ -65,7 +65,8 @@ public final class SampleRun {
      * @param failure  what it failed with, if it did
      * @param details  the evidence worth printing: where it hung, the deadlock, the leak, the watchdog's lines
      */
-    public record Sample(String test, String expected, String actual, Optional<Throwable> failure, List<String> details) {
+    public record Sample(String test, String expected, String actual, Optional<Throwable> failure,
+            List<String> details) {
 
         public Optional<HungTestException> hung() {
             return failure.filter(HungTestException.class::isInstance).map(HungTestException.class::cast);
@@ -141,7 +142,8 @@ public final class SampleRun {
                     @Override
                     public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
                         Optional.ofNullable(entry.getKeyValuePairs().get("reaper.leaks")).ifPresent(
-                                report -> leakReports.computeIfAbsent(test.getUniqueId(), id -> new ArrayList<>()).add(report));
+                                report -> leakReports.computeIfAbsent(test.getUniqueId(), id -> new ArrayList<>())
+                                        .add(report));
                     }
 
                     @Override
@@ -346,7 +348,7 @@ public final class SampleRun {
      */
     static boolean namesInWatchdogEvent(String json, String test) {
         return Stream.of("\"type\"\\s*:\\s*\"watchdog\"", "\"exitStatus\"\\s*:\\s*124",
-                        "\"test\"\\s*:\\s*\"" + Pattern.quote(test) + "\"")
+                "\"test\"\\s*:\\s*\"" + Pattern.quote(test) + "\"")
                 .allMatch(regex -> Pattern.compile(regex).matcher(json).find());
     }
 

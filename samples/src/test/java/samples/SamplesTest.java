@@ -26,7 +26,8 @@ class SamplesTest {
                 "AnnotationDemo", "ExtendWithDemo", "AutodetectionDemo", "ForkDemo", "CooperativeFlagDemo",
                 "LeakWarnDemo", "LeakFailDemo", "LeakStopDemo", "WatchdogDemo");
         assertThat(SampleRun.demoClasses())
-                .filteredOn(demo -> SampleRun.configuration(demo).containsKey("junit.jupiter.extensions.autodetection.enabled"))
+                .filteredOn(demo -> SampleRun.configuration(demo)
+                        .containsKey("junit.jupiter.extensions.autodetection.enabled"))
                 .as("autodetection only in the run of the sample that shows it")
                 .extracting(Class::getSimpleName).containsExactly("AutodetectionDemo");
     }
@@ -41,10 +42,12 @@ class SamplesTest {
             }
             System.out.print(SampleRun.lines(samples));
 
-            assertThat(samples).extracting(SampleRun.Sample::test).as("every documented test of " + demo.getSimpleName() + " ran")
+            assertThat(samples).extracting(SampleRun.Sample::test)
+                    .as("every documented test of " + demo.getSimpleName() + " ran")
                     .containsExactlyInAnyOrderElementsOf(SampleRun.documentedTests(demo).stream()
                             .map(SamplesTest::name).toList());
-            assertThat(samples).allSatisfy(sample -> assertThat(sample.actual()).as(sample.test()).isEqualTo(sample.expected()));
+            assertThat(samples)
+                    .allSatisfy(sample -> assertThat(sample.actual()).as(sample.test()).isEqualTo(sample.expected()));
             assertThat(samples).filteredOn(sample -> sample.expected().equals(SampleRun.HALTED_AS_ZOMBIE))
                     .allSatisfy(sample -> assertThat(sample.details()).as("the deadlock named")
                             .anyMatch(line -> line.startsWith("Deadlock (")));

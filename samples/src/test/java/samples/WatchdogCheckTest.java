@@ -24,12 +24,13 @@ class WatchdogCheckTest {
             Reaper:   WatchdogDemo.b_waitsForAReplyThatNeverComes() has been running for 2.01 s
             """;
 
-    private static final String REPORT = """
-            {"format":1,"pid":4711,"java":"17.0.15","junit":"5.14.4","started":"2026-01-01T00:00:00Z","events":[
-              {"type":"watchdog","time":"2026-01-01T00:00:03Z","reason":"stall","message":"no test finished for 2 s",
-               "running":[{"test":"WatchdogDemo.b_waitsForAReplyThatNeverComes()","uniqueId":"[engine:junit-jupiter]/...","runningMillis":2010}],
-               "dump":"dumps/watchdog-4711.txt","exitStatus":124}]}
-            """;
+    private static final String REPORT =
+            """
+                    {"format":1,"pid":4711,"java":"17.0.15","junit":"5.14.4","started":"2026-01-01T00:00:00Z","events":[
+                      {"type":"watchdog","time":"2026-01-01T00:00:03Z","reason":"stall","message":"no test finished for 2 s",
+                       "running":[{"test":"WatchdogDemo.b_waitsForAReplyThatNeverComes()","uniqueId":"[engine:junit-jupiter]/...","runningMillis":2010}],
+                       "dump":"dumps/watchdog-4711.txt","exitStatus":124}]}
+                    """;
 
     @TempDir
     Path reportDir;
@@ -44,14 +45,19 @@ class WatchdogCheckTest {
 
     @Test
     void eachMissingPieceIsNamed() throws IOException {
-        assertThat(SampleRun.watchdogOutcome(TEST, new OwnJvm.Outcome(-1, OUTPUT, reportDir, 4711))).startsWith("still running");
-        assertThat(SampleRun.watchdogOutcome(TEST, new OwnJvm.Outcome(1, OUTPUT, reportDir, 4711))).contains("exited with 1");
+        assertThat(SampleRun.watchdogOutcome(TEST, new OwnJvm.Outcome(-1, OUTPUT, reportDir, 4711)))
+                .startsWith("still running");
+        assertThat(SampleRun.watchdogOutcome(TEST, new OwnJvm.Outcome(1, OUTPUT, reportDir, 4711)))
+                .contains("exited with 1");
         assertThat(SampleRun.watchdogOutcome(TEST, new OwnJvm.Outcome(124, "SAMPLE x SUCCESSFUL\n", reportDir, 4711)))
                 .contains("no \"Reaper: run watchdog\" line");
-        assertThat(SampleRun.watchdogOutcome(TEST, new OwnJvm.Outcome(124, OUTPUT, reportDir, 4711))).contains("has no watchdog event");
+        assertThat(SampleRun.watchdogOutcome(TEST, new OwnJvm.Outcome(124, OUTPUT, reportDir, 4711)))
+                .contains("has no watchdog event");
 
-        Files.writeString(reportDir.resolve("reaper-4711.json"), REPORT.replace("\"type\":\"watchdog\"", "\"type\":\"hung\""));
-        assertThat(SampleRun.watchdogOutcome(TEST, new OwnJvm.Outcome(124, OUTPUT, reportDir, 4711))).contains("has no watchdog event");
+        Files.writeString(reportDir.resolve("reaper-4711.json"),
+                REPORT.replace("\"type\":\"watchdog\"", "\"type\":\"hung\""));
+        assertThat(SampleRun.watchdogOutcome(TEST, new OwnJvm.Outcome(124, OUTPUT, reportDir, 4711)))
+                .contains("has no watchdog event");
     }
 
     @Test

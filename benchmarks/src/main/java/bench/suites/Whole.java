@@ -62,25 +62,25 @@ public final class Whole {
         }
     }
 
-    public static class T0 extends Stamped { }
-    public static class T1 extends Stamped { }
-    public static class T2 extends Stamped { }
-    public static class T3 extends Stamped { }
-    public static class T4 extends Stamped { }
-    public static class T5 extends Stamped { }
-    public static class T6 extends Stamped { }
-    public static class T7 extends Stamped { }
-    public static class T8 extends Stamped { }
-    public static class T9 extends Stamped { }
+    public static class T0 extends Stamped {}
+    public static class T1 extends Stamped {}
+    public static class T2 extends Stamped {}
+    public static class T3 extends Stamped {}
+    public static class T4 extends Stamped {}
+    public static class T5 extends Stamped {}
+    public static class T6 extends Stamped {}
+    public static class T7 extends Stamped {}
+    public static class T8 extends Stamped {}
+    public static class T9 extends Stamped {}
 
-    public static class S0 extends Sleeper { }
-    public static class S1 extends Sleeper { }
-    public static class S2 extends Sleeper { }
-    public static class S3 extends Sleeper { }
-    public static class S4 extends Sleeper { }
-    public static class S5 extends Sleeper { }
-    public static class S6 extends Sleeper { }
-    public static class S7 extends Sleeper { }
-    public static class S8 extends Sleeper { }
-    public static class S9 extends Sleeper { }
+    public static class S0 extends Sleeper {}
+    public static class S1 extends Sleeper {}
+    public static class S2 extends Sleeper {}
+    public static class S3 extends Sleeper {}
+    public static class S4 extends Sleeper {}
+    public static class S5 extends Sleeper {}
+    public static class S6 extends Sleeper {}
+    public static class S7 extends Sleeper {}
+    public static class S8 extends Sleeper {}
+    public static class S9 extends Sleeper {}
 }

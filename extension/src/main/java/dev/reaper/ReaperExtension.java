@@ -1,7 +1,5 @@
 package dev.reaper;
 
-import dev.reaper.internal.util.ApiAccess;
-import dev.reaper.internal.util.WorkerJvm;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
@@ -34,9 +32,11 @@ import dev.reaper.internal.fork.parent.ForkIsolation;
 import dev.reaper.internal.leak.LeakDetection;
 import dev.reaper.internal.report.DirectStderr;
 import dev.reaper.internal.run.BudgetGate;
+import dev.reaper.internal.run.ThreadIsolation;
+import dev.reaper.internal.util.ApiAccess;
 import dev.reaper.internal.util.InvocationKind;
 import dev.reaper.internal.util.TestNames;
-import dev.reaper.internal.run.ThreadIsolation;
+import dev.reaper.internal.util.WorkerJvm;
 import dev.reaper.internal.watchdog.ReaperRun;
 
 /**

@@ -29,7 +29,7 @@ import samples.LaunchWith;
 @LaunchWith(configuration = {
         "junit.jupiter.extensions.autodetection.enabled=true",
         "reaper.timeout.default=1 s",
-        "reaper.grace=500 ms" })
+        "reaper.grace=500 ms"})
 class AutodetectionDemo {
 
     private final BlockingQueue<String> replies = new ArrayBlockingQueue<>(1);

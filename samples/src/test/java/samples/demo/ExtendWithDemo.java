@@ -22,7 +22,7 @@ import samples.LaunchWith;
  * <p>Expected: the test that sleeps for an hour is stopped by an interrupt 1 s in.
  */
 @ExtendWith(ReaperExtension.class)
-@LaunchWith(configuration = { "reaper.timeout.default=1 s", "reaper.grace=500 ms" })
+@LaunchWith(configuration = {"reaper.timeout.default=1 s", "reaper.grace=500 ms"})
 class ExtendWithDemo {
 
     @Test

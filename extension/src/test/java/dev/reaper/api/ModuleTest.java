@@ -80,9 +80,10 @@ class ModuleTest {
                 // An empty class path: javac would otherwise take this JVM's, where the internals are visible.
                 Stream.of("-d", dir.resolve("out").toString(), "-classpath", Files.createDirectories(
                         dir.resolve("empty")).toString(), "--module-path", modulePath().stream()
-                        .map(Path::toString).collect(Collectors.joining(File.pathSeparator))),
+                                .map(Path::toString).collect(Collectors.joining(File.pathSeparator))),
                 Stream.of(sources.resolveSibling("module-info.java"), sources.resolve("Consumer.java"))
-                        .map(Path::toString)).toArray(String[]::new);
+                        .map(Path::toString))
+                .toArray(String[]::new);
         javac.run(null, errors, errors, arguments);
         return errors.toString(StandardCharsets.UTF_8);
     }

@@ -262,8 +262,8 @@ class ReaperAttributesTest {
     }
 
     /** The worker reads the annotations itself: the same attributes hold there. */
-    @Reaper(isolation = Isolation.FORK, value = 200, unit = TimeUnit.MILLISECONDS, grace = "200 ms",
-            ladder = {Rung.STOP, Rung.KILL}, leaks = LeakAction.FAIL)
+    @Reaper(isolation = Isolation.FORK, value = 200, unit = TimeUnit.MILLISECONDS, grace = "200 ms", ladder = {
+            Rung.STOP, Rung.KILL}, leaks = LeakAction.FAIL)
     static class ForkedWithAttributes {
 
         @Test

@@ -108,7 +108,8 @@ final class Fidelity {
                 text.append("\n  suppressed: ").append(suppressed);
             }
         }
-        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause();
+                cause = cause.getCause()) {
             text.append("\n  caused by: ").append(cause);
         }
         return text.toString();

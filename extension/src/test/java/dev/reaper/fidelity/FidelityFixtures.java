@@ -135,7 +135,8 @@ final class FidelityFixtures {
         @Override
         public void beforeEach(ExtensionContext context) {
             assertNull(SecurityContextHolder.getContext().getAuthentication(), "no one is signed in before");
-            SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("alice", "n/a", "ROLE_USER"));
+            SecurityContextHolder.getContext()
+                    .setAuthentication(new TestingAuthenticationToken("alice", "n/a", "ROLE_USER"));
         }
 
         @Override
@@ -183,7 +184,8 @@ final class FidelityFixtures {
     /** Puts a request id into the MDC before each test; after it, expects what the test put and logged. */
     static class PutsARequestId implements BeforeEachCallback, AfterEachCallback {
 
-        private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PutsARequestId.class);
+        private static final ExtensionContext.Namespace NAMESPACE =
+                ExtensionContext.Namespace.create(PutsARequestId.class);
 
         @Override
         public void beforeEach(ExtensionContext context) {
@@ -276,7 +278,8 @@ final class FidelityFixtures {
     /** Sets a thread-local and the context class loader before each test, and undoes both after. */
     static class BindsThreadState implements BeforeEachCallback, AfterEachCallback {
 
-        private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(BindsThreadState.class);
+        private static final ExtensionContext.Namespace NAMESPACE =
+                ExtensionContext.Namespace.create(BindsThreadState.class);
 
         @Override
         public void beforeEach(ExtensionContext context) {

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
 import dev.reaper.Isolation;
@@ -65,16 +65,26 @@ final class ByClassFixtures {
             record("afterAll");
         }
 
-        @Test void t01() { }
-        @Test void t02() { }
-        @Test void t03() { }
-        @Test void t04() { }
-        @Test void t05() { }
-        @Test void t06() { }
-        @Test void t07() { }
-        @Test void t08() { }
-        @Test void t09() { }
-        @Test void t10() { }
+        @Test
+        void t01() {}
+        @Test
+        void t02() {}
+        @Test
+        void t03() {}
+        @Test
+        void t04() {}
+        @Test
+        void t05() {}
+        @Test
+        void t06() {}
+        @Test
+        void t07() {}
+        @Test
+        void t08() {}
+        @Test
+        void t09() {}
+        @Test
+        void t10() {}
     }
 
     @Configuration
@@ -125,8 +135,10 @@ final class ByClassFixtures {
             record("beforeAll");
         }
 
-        @Test void t1() { record("t1"); }
-        @Test void t2() { record("t2"); }
+        @Test
+        void t1() { record("t1"); }
+        @Test
+        void t2() { record("t2"); }
 
         @Test
         void t3() {
@@ -134,24 +146,30 @@ final class ByClassFixtures {
             Hangs.monitorDeadlock();
         }
 
-        @Test void t4() { record("t4"); }
-        @Test void t5() { record("t5"); }
-        @Test void t6() { record("t6"); }
+        @Test
+        void t4() { record("t4"); }
+        @Test
+        void t5() { record("t5"); }
+        @Test
+        void t6() { record("t6"); }
     }
 
     @Reaper(isolation = Isolation.FORK, timeout = "10 s")
     @TestMethodOrder(MethodOrderer.MethodName.class)
     static class ExitInSecond {
 
-        @Test void t1() { record("t1"); }
+        @Test
+        void t1() { record("t1"); }
 
         @Test
         void t2() {
             System.exit(3);
         }
 
-        @Test void t3() { record("t3"); }
-        @Test void t4() { record("t4"); }
+        @Test
+        void t3() { record("t3"); }
+        @Test
+        void t4() { record("t4"); }
     }
 
     /** Without the kill rung (reaper.ladder = interrupt, flag, stop). */
@@ -165,7 +183,8 @@ final class ByClassFixtures {
             Hangs.monitorDeadlock();
         }
 
-        @Test void b_passes() { record("b"); }
+        @Test
+        void b_passes() { record("b"); }
     }
 
     /** A parameterized test of 2,000 invocations and a test under JUnit's own short timeout. */
@@ -205,7 +224,8 @@ final class ByClassFixtures {
             Hangs.monitorDeadlock();
         }
 
-        @Test void b_passes() { record("b"); }
+        @Test
+        void b_passes() { record("b"); }
     }
 
     /**

@@ -85,7 +85,8 @@ class ForkAcceptanceTest {
         // System.exit waits for the hook and ignores interrupts. The stop rung ends that wait, and the
         // JVM's shutdown, which ignores errors from hooks, halts with status 0 before the parent's kill.
         assertThat(kit.failure("a_hangs")).isInstanceOf(WorkerExitedException.class).hasMessageContaining(
-                "HangingShutdownHook.a_hangs(TestReporter) exited during the test").hasMessageContaining("System.exit(0)");
+                "HangingShutdownHook.a_hangs(TestReporter) exited during the test")
+                .hasMessageContaining("System.exit(0)");
         assertThat(kit.elapsed("a_hangs")).isLessThan(Bounds.within(TIMEOUT, GRACE, 4).plusSeconds(10));
         assertNextTestPassedOnANewWorker(kit);
     }
@@ -282,6 +283,5 @@ class ForkAcceptanceTest {
         assertThat(entries).anySatisfy(entry -> assertThat(entry).containsKey("beforeEachPid"));
         assertThat(entries).anySatisfy(entry -> assertThat(entry).containsKey("pid"));
     }
-
 
 }

@@ -70,8 +70,9 @@ class ForkByClassTest {
 
         assertThat(kit.events(event -> event.getType() == org.junit.platform.testkit.engine.EventType.FINISHED
                 && event.getTestDescriptor().isTest()
-                && event.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getStatus()
-                        == org.junit.platform.engine.TestExecutionResult.Status.SUCCESSFUL)).hasSize(2_001);
+                && event.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class)
+                        .getStatus() == org.junit.platform.engine.TestExecutionResult.Status.SUCCESSFUL))
+                .hasSize(2_001);
         // Selected once, as a template, the arguments are generated once, not once per invocation.
         assertThat(pids("generated")).hasSize(1);
         // A worker's start is no part of the 200 ms JUnit gives the test.
@@ -85,7 +86,8 @@ class ForkByClassTest {
         String before = System.setProperty("java.io.tmpdir", temporary.toString());
         try {
             Kit.run(List.of(selectClass(ByClassFixtures.DeadlockThird.class),
-                    selectClass(ByClassFixtures.ExitInSecond.class), selectClass(ByClassFixtures.DeadlockWithoutKill.class)),
+                    selectClass(ByClassFixtures.ExitInSecond.class),
+                    selectClass(ByClassFixtures.DeadlockWithoutKill.class)),
                     "reaper.ladder", "interrupt, flag, stop");
         } finally {
             System.setProperty("java.io.tmpdir", before);
@@ -184,8 +186,8 @@ class ForkByClassTest {
                         org.junit.platform.engine.TestExecutionResult.class).getStatus())
                         .isEqualTo(org.junit.platform.engine.TestExecutionResult.Status.SUCCESSFUL));
         assertThat(files("met-")).containsExactly("met-true");
-        assertThat(files("concurrency-")).isNotEmpty().allSatisfy(name ->
-                assertThat(Integer.parseInt(name.substring("concurrency-".length()))).isBetween(1, 2));
+        assertThat(files("concurrency-")).isNotEmpty().allSatisfy(
+                name -> assertThat(Integer.parseInt(name.substring("concurrency-".length()))).isBetween(1, 2));
     }
 
     @Test

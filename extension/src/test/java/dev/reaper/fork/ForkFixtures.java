@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.reaper.Isolation;
 import dev.reaper.Reaper;
-import dev.reaper.testing.Hangs;
 import dev.reaper.ReaperExtension;
+import dev.reaper.testing.Hangs;
 
 /** Tests that run in worker JVMs; each publishes its worker's pid as a report entry. */
 final class ForkFixtures {

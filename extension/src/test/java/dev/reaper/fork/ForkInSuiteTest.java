@@ -53,8 +53,8 @@ class ForkInSuiteTest {
         }
 
         assertThat(results).hasSize(10);
-        assertThat(results.values()).allSatisfy(result ->
-                assertThat(result.getStatus()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL));
+        assertThat(results.values())
+                .allSatisfy(result -> assertThat(result.getStatus()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL));
         List<String> workers = Files.readAllLines(dir.resolve("beforeAll"));
         assertThat(workers).hasSize(10).doesNotContain(String.valueOf(ProcessHandle.current().pid()));
     }

@@ -62,8 +62,9 @@ class ForkOrphanTest {
         Path output = Files.createTempFile("reaper-orphan", ".txt");
         Process parent = ChildJvm.start(List.of(), HangsOnASubprocess.class, output);
         try {
-            ProcessHandle sleep = await().atMost(Duration.ofSeconds(60)).until(ForkOrphanTest::sleeper, Optional::isPresent)
-                    .orElseThrow();
+            ProcessHandle sleep =
+                    await().atMost(Duration.ofSeconds(60)).until(ForkOrphanTest::sleeper, Optional::isPresent)
+                            .orElseThrow();
             ProcessHandle worker = sleep.parent().orElseThrow();
             assertThat(worker.parent().map(ProcessHandle::pid)).contains(parent.pid());
 

@@ -95,7 +95,8 @@ class ForkSystemPropertiesTest {
         assertThat(commandLine).contains("WorkerMain").doesNotContain(SECRET).doesNotContain(DB_URL);
 
         // The worker was reused: only the change since reached it, before the test.
-        assertThat(ForkAcceptanceTest.pid(kit, "c_inTheSameWorker")).isEqualTo(ForkAcceptanceTest.pid(kit, "a_inAWorker"));
+        assertThat(ForkAcceptanceTest.pid(kit, "c_inTheSameWorker"))
+                .isEqualTo(ForkAcceptanceTest.pid(kit, "a_inAWorker"));
         assertThat(seen(kit, "c_inTheSameWorker")).containsEntry(LATER, "set after the worker started")
                 .containsEntry(DB_URL, "null").containsEntry("user.dir", userDir);
     }

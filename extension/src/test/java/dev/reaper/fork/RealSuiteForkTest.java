@@ -108,11 +108,16 @@ class RealSuiteForkTest {
             POOL.awaitTermination(10, TimeUnit.SECONDS);
         }
 
-        @Test void t1() throws Exception { assertThat(POOL.submit(() -> 1).get()).isEqualTo(1); }
-        @Test void t2() throws Exception { assertThat(POOL.submit(() -> 2).get()).isEqualTo(2); }
-        @Test void t3() throws Exception { assertThat(POOL.submit(() -> 3).get()).isEqualTo(3); }
-        @Test void t4() throws Exception { assertThat(POOL.submit(() -> 4).get()).isEqualTo(4); }
-        @Test void t5() throws Exception { assertThat(POOL.submit(() -> 5).get()).isEqualTo(5); }
+        @Test
+        void t1() throws Exception { assertThat(POOL.submit(() -> 1).get()).isEqualTo(1); }
+        @Test
+        void t2() throws Exception { assertThat(POOL.submit(() -> 2).get()).isEqualTo(2); }
+        @Test
+        void t3() throws Exception { assertThat(POOL.submit(() -> 3).get()).isEqualTo(3); }
+        @Test
+        void t4() throws Exception { assertThat(POOL.submit(() -> 4).get()).isEqualTo(4); }
+        @Test
+        void t5() throws Exception { assertThat(POOL.submit(() -> 5).get()).isEqualTo(5); }
     }
 
     @Test
@@ -136,10 +141,14 @@ class RealSuiteForkTest {
             ByClassFixtures.record("classes");
         }
 
-        @Test void t1() throws InterruptedException { work("t1"); }
-        @Test void t2() throws InterruptedException { work("t2"); }
-        @Test void t3() throws InterruptedException { work("t3"); }
-        @Test void t4() throws InterruptedException { work("t4"); }
+        @Test
+        void t1() throws InterruptedException { work("t1"); }
+        @Test
+        void t2() throws InterruptedException { work("t2"); }
+        @Test
+        void t3() throws InterruptedException { work("t3"); }
+        @Test
+        void t4() throws InterruptedException { work("t4"); }
 
         private void work(String test) throws InterruptedException {
             ByClassFixtures.record("pid-" + getClass().getSimpleName() + "-" + test);
@@ -147,12 +156,18 @@ class RealSuiteForkTest {
         }
     }
 
-    @Reaper(isolation = Isolation.FORK, timeout = "2 m") static class BusyA extends Busy { }
-    @Reaper(isolation = Isolation.FORK, timeout = "2 m") static class BusyB extends Busy { }
-    @Reaper(isolation = Isolation.FORK, timeout = "2 m") static class BusyC extends Busy { }
-    @Reaper(isolation = Isolation.FORK, timeout = "2 m") static class BusyD extends Busy { }
-    @Reaper(isolation = Isolation.FORK, timeout = "2 m") static class BusyE extends Busy { }
-    @Reaper(isolation = Isolation.FORK, timeout = "2 m") static class BusyF extends Busy { }
+    @Reaper(isolation = Isolation.FORK, timeout = "2 m")
+    static class BusyA extends Busy {}
+    @Reaper(isolation = Isolation.FORK, timeout = "2 m")
+    static class BusyB extends Busy {}
+    @Reaper(isolation = Isolation.FORK, timeout = "2 m")
+    static class BusyC extends Busy {}
+    @Reaper(isolation = Isolation.FORK, timeout = "2 m")
+    static class BusyD extends Busy {}
+    @Reaper(isolation = Isolation.FORK, timeout = "2 m")
+    static class BusyE extends Busy {}
+    @Reaper(isolation = Isolation.FORK, timeout = "2 m")
+    static class BusyF extends Busy {}
 
     /** The worker JVMs this JVM started that are running now. */
     static Set<Long> liveWorkers() {
@@ -195,7 +210,7 @@ class RealSuiteForkTest {
         Kit kit;
         try {
             kit = Kit.run(Stream.of(BusyA.class, BusyB.class, BusyC.class, BusyD.class, BusyE.class, BusyF.class)
-                            .map(type -> selectClass(type)).toList(),
+                    .map(type -> selectClass(type)).toList(),
                     "junit.jupiter.execution.parallel.enabled", "true",
                     "junit.jupiter.execution.parallel.mode.default", "concurrent",
                     "junit.jupiter.execution.parallel.mode.classes.default", "concurrent",
@@ -237,7 +252,8 @@ class RealSuiteForkTest {
 
     private static List<String> reaperEntries(Path directory) throws IOException {
         try (Stream<Path> entries = Files.list(directory)) {
-            return entries.map(entry -> entry.getFileName().toString()).filter(name -> name.startsWith("reaper")).toList();
+            return entries.map(entry -> entry.getFileName().toString()).filter(name -> name.startsWith("reaper"))
+                    .toList();
         }
     }
 
@@ -310,8 +326,9 @@ class RealSuiteForkTest {
 
     private static Duration timeOfEach(Kit kit) {
         assertThat(kit.events(event -> event.getType() == EventType.FINISHED && event.getTestDescriptor().isTest()
-                && event.getRequiredPayload(TestExecutionResult.class).getStatus()
-                        == TestExecutionResult.Status.SUCCESSFUL)).hasSize(2_000);
+                && event.getRequiredPayload(TestExecutionResult.class)
+                        .getStatus() == TestExecutionResult.Status.SUCCESSFUL))
+                .hasSize(2_000);
         return kit.elapsed("each");
     }
 }

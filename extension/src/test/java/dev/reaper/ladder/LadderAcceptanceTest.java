@@ -118,7 +118,8 @@ class LadderAcceptanceTest {
         assertThat(hung.getStackTrace()).as("the hang location, captured at the deadline")
                 .extracting(StackTraceElement::getMethodName).contains(method);
         assertThat(kit.elapsed(method)).isLessThan(Bounds.within(TIMEOUT, GRACE, rungsUsed));
-        assertThat(hungThread).as("the test ran on JUnit's thread, which the ladder gave back").isSameAs(Thread.currentThread());
+        assertThat(hungThread).as("the test ran on JUnit's thread, which the ladder gave back")
+                .isSameAs(Thread.currentThread());
         assertThat(Thread.currentThread().isInterrupted()).as("no interrupt of the ladder is left").isFalse();
     }
 

@@ -83,7 +83,8 @@ class LeakActionsTest {
         kit.assertSuccessful("leavesASleeper()");
         assertThat(LeakEntries.of(kit, "leavesASleeper()")).singleElement().asString()
                 .startsWith("LeakActionsTest.LeavesASleeper.leavesASleeper() left 1 thread running (reaper.leaks=warn)")
-                .contains("thread \"leaked-sleeper\" #" + leaked.getId() + ", TIMED_WAITING, non-daemon, platform thread");
+                .contains("thread \"leaked-sleeper\" #" + leaked.getId()
+                        + ", TIMED_WAITING, non-daemon, platform thread");
         assertThat(leaked.isAlive()).isTrue();
     }
 
@@ -107,8 +108,8 @@ class LeakActionsTest {
         assertThat(thread.isDaemon()).isFalse();
         assertThat(thread.isVirtual()).isFalse();
         assertThat(thread.outcome()).isEmpty();
-        assertThat(thread.getStackTrace()).anySatisfy(frame ->
-                assertThat(frame.getMethodName()).isEqualTo("sleepUntilInterrupted"));
+        assertThat(thread.getStackTrace())
+                .anySatisfy(frame -> assertThat(frame.getMethodName()).isEqualTo("sleepUntilInterrupted"));
         assertThat(failure.getSuppressed()).containsExactly(thread);
         assertThat(leaked.isAlive()).as("fail reports, it does not stop").isTrue();
     }
@@ -162,8 +163,8 @@ class LeakActionsTest {
         // The pool, never shut down, replaced its worker: reported, and left running.
         assertThat(failure.threads()).hasSize(2);
         assertThat(failure.threads().get(1).threadName()).isEqualTo("leaked-spinner-2");
-        assertThat(failure.threads().get(1).outcome()).hasValueSatisfying(outcome ->
-                assertThat(outcome).startsWith("appeared while Reaper stopped the others"));
+        assertThat(failure.threads().get(1).outcome()).hasValueSatisfying(
+                outcome -> assertThat(outcome).startsWith("appeared while Reaper stopped the others"));
     }
 
     @Test
@@ -190,7 +191,8 @@ class LeakActionsTest {
         assertThat(hung.getSuppressed()).noneMatch(LeakedThreadsException.class::isInstance);
         assertThat(LeakEntries.of(kit, "waitsForASpinningTask()")).singleElement().asString()
                 .contains("left 2 threads running (reaper.leaks=warn; the test hung, so Reaper stopped what it could)",
-                        "thread \"stuck-worker\" #" + leaked.getId() + ", RUNNABLE, non-daemon, platform thread: stopped by stop",
+                        "thread \"stuck-worker\" #" + leaked.getId()
+                                + ", RUNNABLE, non-daemon, platform thread: stopped by stop",
                         "appeared while Reaper stopped the others");
         await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).until(() -> !leaked.isAlive());
     }
@@ -212,8 +214,8 @@ class LeakActionsTest {
 
         Throwable failure = kit.failure("spinsWithAHelper()");
         assertThat(failure).isInstanceOf(TimeoutException.class);
-        assertThat(failure.getSuppressed()).anySatisfy(suppressed ->
-                assertThat(suppressed).isInstanceOf(HungTestException.class));
+        assertThat(failure.getSuppressed())
+                .anySatisfy(suppressed -> assertThat(suppressed).isInstanceOf(HungTestException.class));
         assertThat(LeakEntries.of(kit, "spinsWithAHelper()")).singleElement().asString()
                 .contains("the test hung, so Reaper stopped what it could", "thread \"helper-spinner-1\"",
                         "stopped by stop");

@@ -81,8 +81,8 @@ class LeakAttributionTest {
         kit.assertSuccessful("leaks()").assertSuccessful("isClean()");
         LeakedThreadsException failure = LeakActionsTest.leakFailure(kit, "ConcurrentPair");
         assertThat(failure.test()).isEqualTo("LeakAttributionTest.ConcurrentPair");
-        assertThat(failure.threads()).singleElement().satisfies(thread ->
-                assertThat(thread.threadName()).isEqualTo("parallel-leak"));
+        assertThat(failure.threads()).singleElement()
+                .satisfies(thread -> assertThat(thread.threadName()).isEqualTo("parallel-leak"));
         assertThat(failure.getMessage()).contains("(created while it ran)");
     }
 
@@ -105,8 +105,8 @@ class LeakAttributionTest {
         Kit kit = Kit.run(LeaksOutsideItsGroup.class, "reaper.leaks", "fail");
 
         LeakedThreadsException failure = LeakActionsTest.leakFailure(kit, "leaks()");
-        assertThat(failure.threads()).singleElement().satisfies(thread ->
-                assertThat(thread.threadName()).isEqualTo("outside-leak"));
+        assertThat(failure.threads()).singleElement()
+                .satisfies(thread -> assertThat(thread.threadName()).isEqualTo("outside-leak"));
         assertThat(failure.getMessage()).contains("(created while it ran)");
         kit.assertSuccessful("passes()").assertSuccessful("LeaksOutsideItsGroup");
     }
@@ -189,8 +189,8 @@ class LeakAttributionTest {
         kit.assertSuccessful("one()").assertSuccessful("two()");
         LeakedThreadsException failure = LeakActionsTest.leakFailure(kit, "LeavesItsClassServer");
         assertThat(failure.test()).isEqualTo("LeakAttributionTest.LeavesItsClassServer");
-        assertThat(failure.threads()).singleElement().satisfies(thread ->
-                assertThat(thread.threadName()).isEqualTo("class-leak"));
+        assertThat(failure.threads()).singleElement()
+                .satisfies(thread -> assertThat(thread.threadName()).isEqualTo("class-leak"));
         assertThat(failure.getMessage()).contains("(created while it ran)");
     }
 
@@ -200,7 +200,7 @@ class LeakAttributionTest {
         @TestFactory
         Stream<DynamicTest> cases() {
             return Stream.of(
-                    dynamicTest("clean case", () -> { }),
+                    dynamicTest("clean case", () -> {}),
                     dynamicTest("leaky case", () -> Leftovers.sleeper("dynamic-leak", true)));
         }
     }
@@ -211,8 +211,8 @@ class LeakAttributionTest {
 
         kit.assertSuccessful("clean case").assertSuccessful("leaky case");
         LeakedThreadsException failure = LeakActionsTest.leakFailure(kit, "cases()");
-        assertThat(failure.threads()).singleElement().satisfies(thread ->
-                assertThat(thread.threadName()).isEqualTo("dynamic-leak"));
+        assertThat(failure.threads()).singleElement()
+                .satisfies(thread -> assertThat(thread.threadName()).isEqualTo("dynamic-leak"));
         assertThat(failure.getMessage())
                 .contains("(created while LeakAttributionTest.DynamicLeak.cases() > leaky case ran)");
     }
@@ -241,8 +241,8 @@ class LeakAttributionTest {
         Kit kit = Kit.run(EndsWithinTheLinger.class, "reaper.leaks", "fail", "reaper.leaks.linger", "50 ms");
 
         LeakedThreadsException failure = LeakActionsTest.leakFailure(kit, "leavesAThreadThatEndsSoon()");
-        assertThat(failure.threads()).singleElement().satisfies(thread ->
-                assertThat(thread.threadName()).isEqualTo("ends-soon"));
+        assertThat(failure.threads()).singleElement()
+                .satisfies(thread -> assertThat(thread.threadName()).isEqualTo("ends-soon"));
     }
 
     @Reaper
@@ -266,8 +266,8 @@ class LeakAttributionTest {
         Kit kit = Kit.run(IgnoredAndAllowed.class, "reaper.leaks", "fail", "reaper.leaks.ignore", "ignored-*, other-?");
 
         LeakedThreadsException failure = LeakActionsTest.leakFailure(kit, "leavesAnIgnoredAndAReportedThread()");
-        assertThat(failure.threads()).singleElement().satisfies(thread ->
-                assertThat(thread.threadName()).isEqualTo("reported-worker"));
+        assertThat(failure.threads()).singleElement()
+                .satisfies(thread -> assertThat(thread.threadName()).isEqualTo("reported-worker"));
         kit.assertSuccessful("leavesAnAllowedThread()");
         kit.assertSuccessful("IgnoredAndAllowed");
     }

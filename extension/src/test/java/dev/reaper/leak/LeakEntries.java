@@ -18,7 +18,7 @@ final class LeakEntries {
     static List<String> of(Kit kit, String name) {
         Event finished = kit.finished(name);
         return kit.events(event -> event.getType() == EventType.REPORTING_ENTRY_PUBLISHED
-                        && event.getTestDescriptor().equals(finished.getTestDescriptor()))
+                && event.getTestDescriptor().equals(finished.getTestDescriptor()))
                 .stream()
                 .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get("reaper.leaks"))
                 .filter(Objects::nonNull)

@@ -44,7 +44,8 @@ class ProcessLeakTest {
         @Test
         void leavesAShellAndItsSleep() throws IOException {
             leaked = Leftovers.process("sh", "-c", "sleep 600 & wait");
-            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).until(() -> leaked.descendants().findAny().isPresent());
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10))
+                    .until(() -> leaked.descendants().findAny().isPresent());
         }
     }
 

@@ -59,7 +59,8 @@ class UnstoppableLeakTest {
             assertThat(Survivors.anyUnstoppable()).isTrue();
             assertThat(Survivors.all()).anySatisfy(survivor -> {
                 assertThat(survivor.leak()).contains("\"blocked-leak\" #" + leaked.getId());
-                assertThat(survivor.test()).isEqualTo("UnstoppableLeakTest.LeavesABlockedThread.leavesAThreadBlockedOnAMonitor()");
+                assertThat(survivor.test())
+                        .isEqualTo("UnstoppableLeakTest.LeavesABlockedThread.leavesAThreadBlockedOnAMonitor()");
                 assertThat(survivor.stopAttempted()).isTrue();
             });
         }

@@ -43,7 +43,7 @@ class VirtualThreadLeakTest {
 
         @Test
         void leavesNothing() throws InterruptedException {
-            Leftovers.virtual("short-virtual", () -> { }).join();
+            Leftovers.virtual("short-virtual", () -> {}).join();
         }
     }
 
@@ -80,7 +80,8 @@ class VirtualThreadLeakTest {
         Kit kit = Kit.run(LeavesVirtualThreads.class, "reaper.leaks", "stop");
 
         LeakedThreadsException failure = LeakActionsTest.leakFailure(kit, "leavesABusyAndAParkedVirtualThread()");
-        assertThat(failure.threads()).allSatisfy(thread -> assertThat(thread.outcome()).hasValueSatisfying(outcome ->
-                assertThat(outcome).startsWith("not stopped: Reaper finds virtual threads in a thread dump")));
+        assertThat(failure.threads())
+                .allSatisfy(thread -> assertThat(thread.outcome()).hasValueSatisfying(outcome -> assertThat(outcome)
+                        .startsWith("not stopped: Reaper finds virtual threads in a thread dump")));
     }
 }

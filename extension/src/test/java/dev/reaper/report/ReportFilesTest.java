@@ -78,7 +78,8 @@ class ReportFilesTest {
                 .containsEntry("rung", "interrupt")
                 .containsEntry("zombie", false)
                 .containsEntry("timeoutMillis", "300");
-        assertThat((String) event.get("message")).startsWith("ReportFilesTest.SleepsForever.sleeps() exceeded its timeout");
+        assertThat((String) event.get("message"))
+                .startsWith("ReportFilesTest.SleepsForever.sleeps() exceeded its timeout");
         assertThat(map(event.get("hangFrame"))).containsEntry("className", "java.lang.Thread");
         assertThat(map(event.get("sourceFrame")))
                 .containsEntry("path", "src/test/java/dev/reaper/report/ReportFilesTest.java")
@@ -89,7 +90,8 @@ class ReportFilesTest {
         assertThat(Files.readString(dump, StandardCharsets.UTF_8))
                 .contains("exceeded its timeout", "Thread dump at", "ReportFilesTest$SleepsForever.sleeps");
         assertThat(Files.readString(dir.resolve("reaper-" + PID + ".md"), StandardCharsets.UTF_8))
-                .contains("1 hung test", "| hung, stopped by interrupt | `ReportFilesTest.SleepsForever.sleeps()` | " + PID);
+                .contains("1 hung test",
+                        "| hung, stopped by interrupt | `ReportFilesTest.SleepsForever.sleeps()` | " + PID);
         assertThat(Files.readString(dir.resolve("summary.md"), StandardCharsets.UTF_8))
                 .contains("## Reaper summary", "`src/test/java/dev/reaper/report/ReportFilesTest.java:");
     }
@@ -133,7 +135,8 @@ class ReportFilesTest {
                     .singleElement()
                     .satisfies(file -> assertThat(file.toString()).contains("sleeps"))
                     .satisfies(file -> assertThat(Files.readString(file, StandardCharsets.UTF_8))
-                            .contains("exceeded its timeout", "Thread dump at", "ReportFilesTest$SleepsForever.sleeps"));
+                            .contains("exceeded its timeout", "Thread dump at",
+                                    "ReportFilesTest$SleepsForever.sleeps"));
         }
     }
 

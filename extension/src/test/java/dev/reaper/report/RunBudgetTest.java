@@ -19,22 +19,26 @@ import dev.reaper.testing.ChildJvm;
  */
 class RunBudgetTest {
 
-    private static final String ORDER = "junit.jupiter.testclass.order.default=org.junit.jupiter.api.ClassOrderer$ClassName";
+    private static final String ORDER =
+            "junit.jupiter.testclass.order.default=org.junit.jupiter.api.ClassOrderer$ClassName";
 
     @TempDir
     Path dir;
 
     @Test
     void aSpentBudgetEndsTheRunningTestSkipsTheRestAndTheRunFinishes() throws Exception {
-        ChildJvm.Outcome outcome = ChildJvm.run(List.of(), List.of(RunBudgetFixture.A_Passes.class, RunBudgetFixture.B_Hangs.class,
-                RunBudgetFixture.C_NotStarted.class), "reaper.run.timeout=3 s", "reaper.report.dir=" + dir, ORDER);
+        ChildJvm.Outcome outcome = ChildJvm.run(List.of(),
+                List.of(RunBudgetFixture.A_Passes.class, RunBudgetFixture.B_Hangs.class,
+                        RunBudgetFixture.C_NotStarted.class),
+                "reaper.run.timeout=3 s", "reaper.report.dir=" + dir, ORDER);
 
         String budget = "reaper.run.timeout of 3 s exhausted";
         assertThat(outcome.exitCode()).as(outcome.output()).isEqualTo(0);
         assertThat(outcome.output())
                 .contains("RESULT passes() SUCCESSFUL", "RESULT a_passes() SUCCESSFUL")
-                .contains("RESULT b_hangs() FAILED HungTestException: RunBudgetFixture.B_Hangs.b_hangs() was ended by the run"
-                        + " budget: " + budget + " (its own timeout is 60 m); stopped by interrupt ")
+                .contains(
+                        "RESULT b_hangs() FAILED HungTestException: RunBudgetFixture.B_Hangs.b_hangs() was ended by the run"
+                                + " budget: " + budget + " (its own timeout is 60 m); stopped by interrupt ")
                 .contains("SKIPPED c_notStarted() not run: " + budget)
                 .contains("SKIPPED a_notStarted() not run: " + budget, "SKIPPED b_notStarted() not run: " + budget)
                 .contains("B_Hangs CLEANED UP")
@@ -50,8 +54,10 @@ class RunBudgetTest {
         assertThat(watchdog).containsEntry("reason", "run-timeout").containsEntry("outcome", "graceful")
                 .containsEntry("exitStatus", null)
                 .containsEntry("endedByBudget", List.of("RunBudgetFixture.B_Hangs.b_hangs()"))
-                .containsEntry("notRun", List.of("RunBudgetFixture.B_Hangs.c_notStarted()", "RunBudgetFixture.C_NotStarted.a_notStarted()",
-                        "RunBudgetFixture.C_NotStarted.b_notStarted()"));
+                .containsEntry("notRun",
+                        List.of("RunBudgetFixture.B_Hangs.c_notStarted()",
+                                "RunBudgetFixture.C_NotStarted.a_notStarted()",
+                                "RunBudgetFixture.C_NotStarted.b_notStarted()"));
     }
 
     @Test
@@ -75,13 +81,15 @@ class RunBudgetTest {
 
     @Test
     void aStallEndsTheRunGracefullyToo() throws Exception {
-        ChildJvm.Outcome outcome = ChildJvm.run(List.of(), List.of(RunBudgetFixture.B_Hangs.class, RunBudgetFixture.C_NotStarted.class),
-                "reaper.run.stall=2 s", "reaper.report.dir=" + dir, ORDER);
+        ChildJvm.Outcome outcome =
+                ChildJvm.run(List.of(), List.of(RunBudgetFixture.B_Hangs.class, RunBudgetFixture.C_NotStarted.class),
+                        "reaper.run.stall=2 s", "reaper.report.dir=" + dir, ORDER);
 
         assertThat(outcome.exitCode()).as(outcome.output()).isEqualTo(0);
         assertThat(outcome.output())
-                .contains("RESULT b_hangs() FAILED HungTestException: RunBudgetFixture.B_Hangs.b_hangs() was ended by the run"
-                        + " budget: reaper.run.stall of 2 s exhausted")
+                .contains(
+                        "RESULT b_hangs() FAILED HungTestException: RunBudgetFixture.B_Hangs.b_hangs() was ended by the run"
+                                + " budget: reaper.run.stall of 2 s exhausted")
                 .contains("SKIPPED a_notStarted() not run: reaper.run.stall of 2 s exhausted")
                 .contains("the run ended gracefully, the JVM was not halted");
         assertThat(watchdogEvent(outcome)).containsEntry("reason", "stall").containsEntry("outcome", "graceful");

@@ -53,6 +53,7 @@ class RunWatchdogTest {
                 .configurationParameters(Map.of("reaper.run.timeout", "1 h", "reaper.run.stall", "1 h"))
                 .build());
 
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> thread.getName().equals("reaper-run-watchdog"));
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(thread -> thread.getName().equals("reaper-run-watchdog"));
     }
 }

@@ -56,14 +56,18 @@ class ShutdownReportTest {
                 .containsEntry("finishedTests", Map.of("SUCCESSFUL", "1"))
                 .containsEntry("finishedInRunningClasses", List.of(Map.of("test", "ShutdownFixture.Sleeps.passes()",
                         "status", "SUCCESSFUL")));
-        assertThat(map(((List<?>) shutdown.get("running")).get(0))).containsEntry("test", "ShutdownFixture.Sleeps.sleeps()");
+        assertThat(map(((List<?>) shutdown.get("running")).get(0))).containsEntry("test",
+                "ShutdownFixture.Sleeps.sleeps()");
         assertThat(read(reports.resolve((String) shutdown.get("dump")))).contains("Hangs.sleepSwallowingInterrupts");
-        assertThat(read(reports.resolve("summary.md"))).contains("JVM shut down (SIGTERM)", "`ShutdownFixture.Sleeps.sleeps()`");
+        assertThat(read(reports.resolve("summary.md"))).contains("JVM shut down (SIGTERM)",
+                "`ShutdownFixture.Sleeps.sleeps()`");
         assertThat(read(stepSummary)).contains("JVM shut down (SIGTERM)");
         assertThat(read(output))
-                .contains("Reaper: the JVM is shutting down (SIGTERM received) while ShutdownFixture.Sleeps.sleeps() was"
-                        + " running (for ")
-                .contains("::error title=Reaper%3A JVM shut down during tests::the JVM is shutting down (SIGTERM received)")
+                .contains(
+                        "Reaper: the JVM is shutting down (SIGTERM received) while ShutdownFixture.Sleeps.sleeps() was"
+                                + " running (for ")
+                .contains(
+                        "::error title=Reaper%3A JVM shut down during tests::the JVM is shutting down (SIGTERM received)")
                 .contains("Hangs.sleepSwallowingInterrupts")
                 .doesNotContain("LAUNCHER DONE");
     }
@@ -85,7 +89,8 @@ class ShutdownReportTest {
         assertThat(map(shutdown.get("calledFrom"))).containsEntry("method", "exits").containsEntry("line", "" + line);
         assertThat(map(shutdown.get("sourceFrame"))).containsEntry("path",
                 ReportFiles.sourceOf(ShutdownFixture.class).toString());
-        assertThat(map(((List<?>) shutdown.get("running")).get(0))).containsEntry("test", "ShutdownFixture.Exits.exits()");
+        assertThat(map(((List<?>) shutdown.get("running")).get(0))).containsEntry("test",
+                "ShutdownFixture.Exits.exits()");
         assertThat(read(dir.resolve("summary.md"))).contains("JVM shut down (System.exit)");
     }
 

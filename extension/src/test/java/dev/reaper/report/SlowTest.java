@@ -55,7 +55,8 @@ class SlowTest {
                 .containsEntry("test", "SlowTest.TakesSeventyPercent.takesItsTime()")
                 .containsEntry("timeoutMillis", "2000"));
         assertThat(Long.parseLong(String.valueOf(nearMisses.get(0).get("tookMillis")))).isGreaterThanOrEqualTo(1400);
-        assertThat(Files.readString(dir.resolve("summary.md"))).contains("1 near miss (passed, but slow)", "| near miss |");
+        assertThat(Files.readString(dir.resolve("summary.md"))).contains("1 near miss (passed, but slow)",
+                "| near miss |");
     }
 
     @Test

@@ -66,7 +66,7 @@ class SameThreadTest {
         @Test
         void test() throws InterruptedException {
             seen.add(Thread.currentThread());
-            Thread started = new Thread(() -> { });
+            Thread started = new Thread(() -> {});
             seen.add(started);
             startedGroup.set(started.getThreadGroup());
             started.start();
@@ -224,7 +224,8 @@ class SameThreadTest {
             deadlines.put("test", deadline);
             if (Runtime.version().feature() >= 21) {
                 Method start = Thread.class.getMethod("startVirtualThread", Runnable.class);
-                Thread virtual = (Thread) start.invoke(null, (Runnable) () -> deadlines.put("virtual", Deadline.current()));
+                Thread virtual =
+                        (Thread) start.invoke(null, (Runnable) () -> deadlines.put("virtual", Deadline.current()));
                 virtual.join();
             }
         }
@@ -252,7 +253,7 @@ class SameThreadTest {
 
         @RepeatedTest(10_000)
         void startsAShortHelper() throws InterruptedException {
-            Thread helper = new Thread(() -> { });
+            Thread helper = new Thread(() -> {});
             helper.start();
             helper.join();
         }

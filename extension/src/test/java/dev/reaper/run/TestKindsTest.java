@@ -132,7 +132,8 @@ class TestKindsTest {
 
         kit.assertSuccessful("case 1").assertSuccessful("case 3");
         HungTestException hung = kit.hung("case 2");
-        assertThat(hung.getMessage()).startsWith("TestKindsTest.Dynamic.cases() > case 2 exceeded its timeout of 300 ms");
+        assertThat(hung.getMessage())
+                .startsWith("TestKindsTest.Dynamic.cases() > case 2 exceeded its timeout of 300 ms");
         assertThat(hung.stoppedBy()).contains(Rung.STOP);
         assertThat(kit.elapsed("case 2")).isLessThan(Bounds.within(TIMEOUT, GRACE, 3));
         kit.assertSuccessful("cases()");
@@ -144,7 +145,8 @@ class TestKindsTest {
         Kit kit = Kit.run(Outer.class);
 
         HungTestException hung = kit.hung("innerHangs()");
-        assertThat(hung.getMessage()).startsWith("TestKindsTest.Outer.Inner.innerHangs() exceeded its timeout of 300 ms");
+        assertThat(hung.getMessage())
+                .startsWith("TestKindsTest.Outer.Inner.innerHangs() exceeded its timeout of 300 ms");
         assertThat(kit.elapsed("innerHangs()")).isLessThan(Bounds.within(TIMEOUT, GRACE, 3));
         kit.assertSuccessful("innerPasses()").assertSuccessful("outerPasses()");
     }

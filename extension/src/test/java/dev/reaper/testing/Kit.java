@@ -12,9 +12,9 @@ import java.util.function.Predicate;
 
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestDescriptor;
-import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestExecutionResult.Status;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -50,10 +50,11 @@ public final class Kit {
                 .selectors(selectors.toArray(DiscoverySelector[]::new))
                 .configurationParameters(parameters)
                 .execute();
-        Kit kit = new Kit(forked.containerEvents().started().count() > 1 ? forked : EngineTestKit.engine("junit-jupiter")
-                .selectors(selectors.toArray(DiscoverySelector[]::new))
-                .configurationParameters(parameters)
-                .execute());
+        Kit kit = new Kit(forked.containerEvents().started().count() > 1 ? forked
+                : EngineTestKit.engine("junit-jupiter")
+                        .selectors(selectors.toArray(DiscoverySelector[]::new))
+                        .configurationParameters(parameters)
+                        .execute());
         if (Thread.interrupted()) {
             // Not expected: say so (a later test that sleeps would otherwise fail far from the cause).
             System.err.println("Kit: the engine run of " + selectors + " left this thread interrupted; cleared");

@@ -37,7 +37,7 @@ public final class LeakScanCost {
         measure(filter, 10_000, "no leak");
         if (VirtualThreads.SUPPORTED) {
             Thread virtual = (Thread) Thread.class.getMethod("startVirtualThread", Runnable.class).invoke(null,
-                    (Runnable) () -> { });
+                    (Runnable) () -> {});
             virtual.join();
             check(Arrays.stream(PlatformThreads.all()).anyMatch(PlatformThreads::isCarrier), "carrier threads exist");
             measure(filter, 10_000, "no leak, carrier threads present (a virtual thread ran)");
@@ -69,7 +69,8 @@ public final class LeakScanCost {
                 both[i] = scanned - start;
             }
         }
-        print("%s, %d live platform threads: mark %s; scan %s; both %s (median %d ns)", what, PlatformThreads.all().length,
+        print("%s, %d live platform threads: mark %s; scan %s; both %s (median %d ns)", what,
+                PlatformThreads.all().length,
                 percentiles(marks), percentiles(scans), percentiles(both), sorted(both)[rounds / 2]);
     }
 

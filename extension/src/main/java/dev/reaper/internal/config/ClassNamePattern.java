@@ -28,7 +28,7 @@ final class ClassNamePattern {
 
     /** @param className a binary name; also matched when the pattern names a class it is nested in */
     boolean matchesOrEncloses(String className) {
-        for (String name = className; ; name = name.substring(0, name.lastIndexOf('$'))) {
+        for (String name = className;; name = name.substring(0, name.lastIndexOf('$'))) {
             if (matches(name)) {
                 return true;
             }

@@ -1,6 +1,5 @@
 package dev.reaper.internal.engine;
 
-import dev.reaper.internal.util.WorkerJvm;
 import java.lang.reflect.AnnotatedElement;
 import java.util.Arrays;
 import java.util.Optional;
@@ -22,6 +21,7 @@ import dev.reaper.internal.config.Session;
 import dev.reaper.internal.config.Settings;
 import dev.reaper.internal.fork.parent.ForkIsolation;
 import dev.reaper.internal.report.DirectStderr;
+import dev.reaper.internal.util.WorkerJvm;
 
 /**
  * Which test classes run in a fork worker: those Reaper guards (registered on the class, or by extension

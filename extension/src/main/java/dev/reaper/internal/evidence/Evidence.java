@@ -1,7 +1,5 @@
 package dev.reaper.internal.evidence;
 
-import dev.reaper.HungTestException;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+
+import dev.reaper.HungTestException;
 
 /**
  * What was true at the deadline: where the hung thread was, what every thread was doing and holding,

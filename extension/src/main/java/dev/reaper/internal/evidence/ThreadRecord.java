@@ -36,7 +36,6 @@ record ThreadRecord(
                 false, null, -1, null, StackFrames.readable(stack), List.of(), List.of());
     }
 
-
     /** {@code "name" #id}: how every line of the evidence refers to a thread. */
     String nameAndId() {
         return "\"" + name + "\" #" + id;

@@ -71,28 +71,71 @@ final class JvmtiThreadStopper implements ThreadStopper {
     static String errorName(int code) {
         String name;
         switch (code) {
-            case 0: name = "NONE"; break;
-            case 10: name = "INVALID_THREAD"; break;
-            case 13: name = "THREAD_NOT_SUSPENDED"; break;
-            case 14: name = "THREAD_SUSPENDED"; break;
-            case 15: name = "THREAD_NOT_ALIVE"; break;
-            case 20: name = "INVALID_OBJECT"; break;
-            case 32: name = "OPAQUE_FRAME"; break;
-            case 63: name = "UNSUPPORTED_VERSION"; break;
-            case 73: name = "UNSUPPORTED_OPERATION"; break;
-            case 98: name = "NOT_AVAILABLE"; break;
-            case 99: name = "MUST_POSSESS_CAPABILITY"; break;
-            case 100: name = "NULL_POINTER"; break;
-            case 110: name = "OUT_OF_MEMORY"; break;
-            case 112: name = "WRONG_PHASE"; break;
-            case 113: name = "INTERNAL"; break;
-            case 115: name = "UNATTACHED_THREAD"; break;
-            case 116: name = "INVALID_ENVIRONMENT"; break;
-            case -1: name = "JNI_ERR"; break;
-            case -2: name = "JNI_EDETACHED"; break;
-            case -3: name = "JNI_EVERSION"; break;
-            case NOT_ATTEMPTED: name = "NOT_ATTEMPTED"; break;
-            default: name = "UNKNOWN";
+            case 0:
+                name = "NONE";
+                break;
+            case 10:
+                name = "INVALID_THREAD";
+                break;
+            case 13:
+                name = "THREAD_NOT_SUSPENDED";
+                break;
+            case 14:
+                name = "THREAD_SUSPENDED";
+                break;
+            case 15:
+                name = "THREAD_NOT_ALIVE";
+                break;
+            case 20:
+                name = "INVALID_OBJECT";
+                break;
+            case 32:
+                name = "OPAQUE_FRAME";
+                break;
+            case 63:
+                name = "UNSUPPORTED_VERSION";
+                break;
+            case 73:
+                name = "UNSUPPORTED_OPERATION";
+                break;
+            case 98:
+                name = "NOT_AVAILABLE";
+                break;
+            case 99:
+                name = "MUST_POSSESS_CAPABILITY";
+                break;
+            case 100:
+                name = "NULL_POINTER";
+                break;
+            case 110:
+                name = "OUT_OF_MEMORY";
+                break;
+            case 112:
+                name = "WRONG_PHASE";
+                break;
+            case 113:
+                name = "INTERNAL";
+                break;
+            case 115:
+                name = "UNATTACHED_THREAD";
+                break;
+            case 116:
+                name = "INVALID_ENVIRONMENT";
+                break;
+            case -1:
+                name = "JNI_ERR";
+                break;
+            case -2:
+                name = "JNI_EDETACHED";
+                break;
+            case -3:
+                name = "JNI_EVERSION";
+                break;
+            case NOT_ATTEMPTED:
+                name = "NOT_ATTEMPTED";
+                break;
+            default:
+                name = "UNKNOWN";
         }
         return code + " " + name;
     }
@@ -108,9 +151,16 @@ final class JvmtiThreadStopper implements ThreadStopper {
             return null;
         }
         switch (arch) {
-            case "amd64": case "x86_64": arch = "x86_64"; break;
-            case "aarch64": case "arm64": arch = "aarch64"; break;
-            default: return null;
+            case "amd64":
+            case "x86_64":
+                arch = "x86_64";
+                break;
+            case "aarch64":
+            case "arm64":
+                arch = "aarch64";
+                break;
+            default:
+                return null;
         }
         return "native/linux-" + arch + "/libreaperstop.so";
     }

@@ -1,6 +1,5 @@
 package dev.reaper.internal.leak;
 
-import dev.reaper.internal.util.ReaperThread;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -8,7 +7,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.reaper.internal.process.OwnProcesses;
-
+import dev.reaper.internal.util.ReaperThread;
 
 /**
  * Finds what a test (or class) left running, in one pass over the live platform threads:

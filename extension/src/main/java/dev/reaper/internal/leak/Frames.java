@@ -14,7 +14,6 @@ final class Frames {
     private Frames() {
     }
 
-
     /** Frames from a JSON dump's {@code "stack"} lines; a line that does not parse is kept whole as the class. */
     static StackTraceElement[] parse(List<String> lines) {
         StackTraceElement[] frames = new StackTraceElement[lines.size()];

@@ -10,9 +10,9 @@ import dev.reaper.internal.config.InvalidConfigurationException;
 import dev.reaper.internal.config.LeakPolicy;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.config.PolicyResolver;
+import dev.reaper.internal.config.Registered;
 import dev.reaper.internal.process.OwnProcesses;
 import dev.reaper.internal.report.Reports;
-import dev.reaper.internal.config.Registered;
 
 /**
  * Leaked threads, virtual threads and processes, per test and per class: what {@code ReaperExtension}

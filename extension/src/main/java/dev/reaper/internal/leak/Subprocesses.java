@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+
 import dev.reaper.internal.process.OwnProcesses;
 
 /**
@@ -40,8 +41,8 @@ final class Subprocesses {
             }
             processes.add(Leak.process(child.get(), 1, origin));
             // Before anything is killed: once a parent is gone its children are no longer its descendants.
-            child.get().descendants().filter(Subprocesses::isRunning).forEach(descendant ->
-                    processes.add(Leak.process(descendant, depth(descendant, pid), origin)));
+            child.get().descendants().filter(Subprocesses::isRunning)
+                    .forEach(descendant -> processes.add(Leak.process(descendant, depth(descendant, pid), origin)));
         }
         return processes;
     }

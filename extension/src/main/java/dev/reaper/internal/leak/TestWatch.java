@@ -1,7 +1,5 @@
 package dev.reaper.internal.leak;
 
-import dev.reaper.LeakAction;
-import dev.reaper.internal.util.ReaperThread;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +10,12 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.reaper.HungTestException;
+import dev.reaper.LeakAction;
 import dev.reaper.LeakedThreadsException;
 import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.process.OwnProcesses;
 import dev.reaper.internal.report.Reports;
+import dev.reaper.internal.util.ReaperThread;
 import dev.reaper.internal.util.TestNames;
 
 /**
@@ -102,8 +102,8 @@ final class TestWatch implements AutoCloseable, ExtensionContext.Store.Closeable
         if (stop) {
             List<Leak> toStop = action == LeakAction.STOP ? leaks
                     : leaks.stream().filter(leak -> leak.origin().hung()).toList();
-            List<Leak> stopped = LeakStopper.stop(toStop, policy.grace(), line ->
-                    console.println("Reaper: " + line + " ..."));
+            List<Leak> stopped =
+                    LeakStopper.stop(toStop, policy.grace(), line -> console.println("Reaper: " + line + " ..."));
             acted = new ArrayList<>(stopped);
             for (Leak leak : leaks) {
                 if (!toStop.contains(leak)) {

@@ -6,7 +6,8 @@ import java.util.Locale;
 public final class OperatingSystem {
 
     /** Whether this JVM runs on Windows, where processes, signals and thread dumps work differently. */
-    public static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+    public static final boolean WINDOWS =
+            System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
     private OperatingSystem() {
     }

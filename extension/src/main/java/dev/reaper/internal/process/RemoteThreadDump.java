@@ -118,7 +118,7 @@ public final class RemoteThreadDump {
             return Result.failed(ATTACH, unavailable.get());
         }
         try {
-            String dump = bounded("attach " + pid, timeout, () -> attachAndDump(pid), () -> { });
+            String dump = bounded("attach " + pid, timeout, () -> attachAndDump(pid), () -> {});
             return dump.contains("Full thread dump")
                     ? Result.taken(dump, ATTACH)
                     : Result.failed(ATTACH, "unexpected answer: " + firstLines(dump));
@@ -221,7 +221,7 @@ public final class RemoteThreadDump {
     private static String readAll(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
-        for (int n; (n = in.read(buffer)) > 0; ) {
+        for (int n; (n = in.read(buffer)) > 0;) {
             out.write(buffer, 0, n);
         }
         return out.toString(StandardCharsets.UTF_8);

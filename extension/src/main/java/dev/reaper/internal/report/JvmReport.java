@@ -1,6 +1,5 @@
 package dev.reaper.internal.report;
 
-import dev.reaper.internal.util.Json;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -17,6 +16,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import dev.reaper.internal.util.Json;
 
 /**
  * One JVM's report files in the report directory: {@code reaper-<pid>.json}, replaced whole and atomically

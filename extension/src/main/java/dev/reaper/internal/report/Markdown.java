@@ -96,7 +96,8 @@ final class Markdown {
             return event.get("rung") == null ? "hung" : "hung, stopped by " + event.get("rung");
         }
         if (Events.LEAK.equals(type)) {
-            return "leak (" + event.get("action") + (Boolean.TRUE.equals(event.get("afterAll")) ? ", after @AfterAll" : "")
+            return "leak (" + event.get("action")
+                    + (Boolean.TRUE.equals(event.get("afterAll")) ? ", after @AfterAll" : "")
                     + ")";
         }
         if (Events.WATCHDOG.equals(type)) {

@@ -1,6 +1,5 @@
 package dev.reaper.internal.report;
 
-import dev.reaper.internal.util.WorkerJvm;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import dev.reaper.HungTestException;
 import dev.reaper.LeakedThreadsException;
 import dev.reaper.internal.config.RunSettings;
+import dev.reaper.internal.util.WorkerJvm;
 
 /**
  * The reports of this JVM, which outlive it: every hung test, leak and watchdog event goes to the JSON

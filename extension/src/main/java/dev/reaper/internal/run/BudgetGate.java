@@ -1,12 +1,13 @@
 package dev.reaper.internal.run;
 
-import dev.reaper.internal.util.InvocationKind;
 import java.util.Optional;
 
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
 import org.opentest4j.TestAbortedException;
+
+import dev.reaper.internal.util.InvocationKind;
 
 /**
  * Keeps tests from starting once the run budget is exhausted: each is skipped with the reason, one by one,
@@ -62,7 +63,7 @@ public final class BudgetGate {
                 return false;
             }
             case BEFORE_EACH, TEST, TEST_TEMPLATE, TEST_FACTORY, DYNAMIC_TEST ->
-                    throw new TestAbortedException(notRun.get());
+                throw new TestAbortedException(notRun.get());
             default -> {
                 return false;
             }

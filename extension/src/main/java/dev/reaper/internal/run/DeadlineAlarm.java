@@ -1,11 +1,12 @@
 package dev.reaper.internal.run;
 
-import dev.reaper.internal.util.ReaperThread;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+
+import dev.reaper.internal.util.ReaperThread;
 
 /**
  * One daemon thread that sleeps until the earliest deadline of the invocations in flight and hands each

@@ -1,6 +1,5 @@
 package dev.reaper.internal.run;
 
-import dev.reaper.internal.util.Durations;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +10,7 @@ import dev.reaper.internal.evidence.Evidence;
 import dev.reaper.internal.ladder.Climb;
 import dev.reaper.internal.ladder.Ladder;
 import dev.reaper.internal.report.Reports;
+import dev.reaper.internal.util.Durations;
 
 /**
  * What happens at a deadline, in order, on a thread of its own while the test's thread is still in the

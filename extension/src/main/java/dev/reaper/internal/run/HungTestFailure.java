@@ -1,7 +1,5 @@
 package dev.reaper.internal.run;
 
-import dev.reaper.internal.util.ApiAccess;
-import dev.reaper.internal.util.Durations;
 import java.time.Duration;
 import java.util.stream.Collectors;
 
@@ -9,6 +7,8 @@ import dev.reaper.HungTestException;
 import dev.reaper.Rung;
 import dev.reaper.internal.evidence.Evidence;
 import dev.reaper.internal.ladder.Climb;
+import dev.reaper.internal.util.ApiAccess;
+import dev.reaper.internal.util.Durations;
 
 /** Builds the {@link HungTestException} users see, from the evidence and how the climb ended. */
 final class HungTestFailure {

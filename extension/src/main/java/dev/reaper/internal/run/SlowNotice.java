@@ -1,10 +1,10 @@
 package dev.reaper.internal.run;
 
-import dev.reaper.internal.util.Durations;
 import java.io.PrintStream;
 import java.time.Duration;
 
 import dev.reaper.internal.report.Reports;
+import dev.reaper.internal.util.Durations;
 
 /**
  * {@code reaper.slow}: one line for an invocation still running at its slow mark, saying where it is

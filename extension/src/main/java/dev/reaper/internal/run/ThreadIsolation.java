@@ -1,8 +1,5 @@
 package dev.reaper.internal.run;
 
-import dev.reaper.internal.util.InvocationKind;
-import dev.reaper.internal.util.ReaperThread;
-import dev.reaper.internal.util.TestNames;
 import java.lang.reflect.Executable;
 import java.util.function.Supplier;
 
@@ -14,6 +11,9 @@ import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.config.Settings;
 import dev.reaper.internal.config.SlowThreshold;
 import dev.reaper.internal.report.Reports;
+import dev.reaper.internal.util.InvocationKind;
+import dev.reaper.internal.util.ReaperThread;
+import dev.reaper.internal.util.TestNames;
 
 /**
  * Runs each invocation on the thread JUnit calls it on, exactly as without Reaper, while the JVM's

@@ -1,7 +1,8 @@
 package dev.reaper.internal.run;
 
-import dev.reaper.internal.util.Durations;
 import java.time.Duration;
+
+import dev.reaper.internal.util.Durations;
 
 /** How Reaper says that an invocation passed its own deadline, in every message and console line that says it. */
 public final class TimeoutMessage {

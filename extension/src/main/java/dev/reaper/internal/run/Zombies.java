@@ -1,12 +1,12 @@
 package dev.reaper.internal.run;
 
-import dev.reaper.ZombieException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import dev.reaper.HungTestException;
+import dev.reaper.ZombieException;
 import dev.reaper.ZombiePolicy;
 import dev.reaper.internal.report.DirectStderr;
 import dev.reaper.internal.report.Reports;
@@ -46,7 +46,8 @@ final class Zombies {
         console.println("Reaper: " + test + " could not be stopped; it holds JUnit's thread \""
                 + hung.thread().getName() + "\" (" + (worker ? "the test JVM ends or retires this worker"
                         : hung.budgetReason() != null ? "the run watchdog halts"
-                        : "reaper.zombies=" + hung.policy().zombies().configName()) + ")");
+                                : "reaper.zombies=" + hung.policy().zombies().configName())
+                + ")");
         if (worker) {
             DeadlineWatch.abandoned(hung.uniqueId(), failure);
             return;

@@ -46,7 +46,8 @@ public final class Json {
      * An object whose last member is an array of elements already written by {@link #element}: a report
      * that grows by one event at a time writes each event once, not again at every event after it.
      */
-    public static String objectEndingInArray(Map<String, Object> members, String arrayKey, List<String> writtenElements) {
+    public static String objectEndingInArray(Map<String, Object> members, String arrayKey,
+            List<String> writtenElements) {
         StringBuilder out = new StringBuilder(1024 + writtenElements.size() * 512).append('{');
         for (Map.Entry<String, Object> member : members.entrySet()) {
             out.append("\n  ");

@@ -15,9 +15,9 @@ import java.util.function.LongSupplier;
 import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.report.RunSnapshot;
 import dev.reaper.internal.report.RunningTest;
+import dev.reaper.internal.run.RunBudget;
 import dev.reaper.internal.util.Durations;
 import dev.reaper.internal.util.ReaperThread;
-import dev.reaper.internal.run.RunBudget;
 
 /**
  * What follows the run watchdog's report: the run budget is exhausted, so every running guarded test climbs
@@ -168,7 +168,8 @@ final class GracefulEnd {
         lines.addAll(RunEndLines.endedInRunningClasses(run, "the halt"));
         if (!notRun.isEmpty()) {
             lines.add("Reaper:   not run (" + notRun.size() + "): " + String.join(", ", notRun.stream()
-                    .limit(NOT_RUN_ON_CONSOLE).toList()) + (notRun.size() > NOT_RUN_ON_CONSOLE
+                    .limit(NOT_RUN_ON_CONSOLE).toList())
+                    + (notRun.size() > NOT_RUN_ON_CONSOLE
                             ? " and " + (notRun.size() - NOT_RUN_ON_CONSOLE) + " more (see the report)" : ""));
         }
         // Said from a thread of its own: a blocked console must not keep the JVM from ending.

@@ -1,6 +1,5 @@
 package dev.reaper.internal.watchdog;
 
-import dev.reaper.internal.util.WorkerJvm;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -15,6 +14,7 @@ import dev.reaper.internal.config.InvalidConfigurationException;
 import dev.reaper.internal.config.RunSettings;
 import dev.reaper.internal.report.DirectStderr;
 import dev.reaper.internal.run.RunBudget;
+import dev.reaper.internal.util.WorkerJvm;
 
 /**
  * Reaper's view of the whole run, from the JUnit Platform Launcher (registered through

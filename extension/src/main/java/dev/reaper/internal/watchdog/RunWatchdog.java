@@ -13,9 +13,9 @@ import dev.reaper.internal.config.RunSettings;
 import dev.reaper.internal.evidence.Evidence;
 import dev.reaper.internal.report.Reports;
 import dev.reaper.internal.report.RunSnapshot;
+import dev.reaper.internal.run.RunBudget;
 import dev.reaper.internal.util.Durations;
 import dev.reaper.internal.util.ReaperThread;
-import dev.reaper.internal.run.RunBudget;
 
 /**
  * The budget of a whole run ({@code reaper.run.timeout}, counted from the first test plan of its launcher

@@ -149,7 +149,8 @@ class AnnotationConfigTest {
         Kit kit = Kit.run(Passing.class, "reaper.grace", "a little");
 
         assertThat(kit.failure("passes()")).isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageStartingWith("Invalid Reaper setting: reaper.grace = \"a little\"; expected a positive duration");
+                .hasMessageStartingWith(
+                        "Invalid Reaper setting: reaper.grace = \"a little\"; expected a positive duration");
     }
 
     @Test

@@ -101,7 +101,8 @@ class ConfigKeySourcesTest {
         assertThatThrownBy(() -> withSystemProperties(Map.of("reaper.configKeySourcesTest.both", "system"),
                 () -> Session.read(key -> Optional.empty(), launcherKeys, warnings)))
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageContaining("unknown key reaper.configKeySourcesTest.both; Reaper reads reaper.timeout.default,");
+                .hasMessageContaining(
+                        "unknown key reaper.configKeySourcesTest.both; Reaper reads reaper.timeout.default,");
         assertThat(console.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 

@@ -25,7 +25,8 @@ class DebugModeTest {
     }
 
     // A listening agent on an ephemeral loopback port; nothing connects to it.
-    static final List<String> DEBUGGER = List.of("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0");
+    static final List<String> DEBUGGER =
+            List.of("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0");
 
     @Test
     void debuggerDisablesReaperByDefault() throws Exception {

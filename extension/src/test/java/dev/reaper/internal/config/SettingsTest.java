@@ -125,7 +125,8 @@ class SettingsTest {
     @Test
     void forkSettings() {
         Settings settings = read(Map.of("reaper.isolation.default", "fork", "reaper.fork.workers", "3",
-                "reaper.fork.reuse", "false", "reaper.fork.jvmArgs", " -Xmx256m  -Dfoo=bar ", "reaper.fork.cds", " Off "));
+                "reaper.fork.reuse", "false", "reaper.fork.jvmArgs", " -Xmx256m  -Dfoo=bar ", "reaper.fork.cds",
+                " Off "));
 
         assertThat(settings.isolation()).isEqualTo(Isolation.FORK);
         assertThat(settings.fork()).isEqualTo(new ForkSettings(3, false, List.of("-Xmx256m", "-Dfoo=bar"),

@@ -4,8 +4,6 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.reaper.HungTestException.ThreadSnapshot;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.lang.reflect.InvocationTargetException;
@@ -21,6 +19,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import dev.reaper.HungTestException.ThreadSnapshot;
 
 /**
  * Evidence from real threads in real states. Every deadlock made here is on
@@ -60,13 +60,15 @@ class EvidenceTest {
         String section = section(evidence.threadDump(), sleeper);
         assertThat(section).startsWith(evidence.hungThreadHeader() + "\n");
         assertThat(countLines(section, "\tat ")).isGreaterThanOrEqualTo(RECURSION + 3);
-        assertThat(countLines(section, "\tat dev.reaper.internal.evidence.EvidenceTest.descend(")).isEqualTo(RECURSION + 1);
+        assertThat(countLines(section, "\tat dev.reaper.internal.evidence.EvidenceTest.descend("))
+                .isEqualTo(RECURSION + 1);
         // The frame right under the recursion, far beyond ThreadInfo.toString()'s 8 frames.
         assertThat(section).contains("\tat dev.reaper.internal.evidence.EvidenceTest.deepSleeper(EvidenceTest.java:");
         assertThat(evidence.threadDump()).as("hung thread first")
                 .startsWith("Thread dump at ")
                 .contains("\n\n" + evidence.hungThreadHeader() + "\n");
-        assertThat(evidence.threadDump().indexOf("\n\n\"")).isEqualTo(evidence.threadDump().indexOf("\n\n" + nameAndId(sleeper)));
+        assertThat(evidence.threadDump().indexOf("\n\n\""))
+                .isEqualTo(evidence.threadDump().indexOf("\n\n" + nameAndId(sleeper)));
     }
 
     @Test
@@ -158,7 +160,8 @@ class EvidenceTest {
         assertThat(aWaitsFor).isNotEqualTo(bWaitsFor);
         assertThat(cycle).contains("    at dev.reaper.internal.evidence.EvidenceTest.lockInOrder(EvidenceTest.java:");
         // What each waits for is what the other holds, as the dump's synchronizer sections show.
-        assertThat(section(evidence.threadDump(), b)).contains("\tLocked ownable synchronizers:\n\t- " + aWaitsFor + "\n");
+        assertThat(section(evidence.threadDump(), b))
+                .contains("\tLocked ownable synchronizers:\n\t- " + aWaitsFor + "\n");
         assertThat(section(evidence.threadDump(), a))
                 .contains("\t- parking to wait for " + aWaitsFor + " owned by " + nameAndId(b) + "\n")
                 .contains("\tLocked ownable synchronizers:\n\t- " + bWaitsFor + "\n");
@@ -204,7 +207,8 @@ class EvidenceTest {
 
         String cycle = paragraphWith(evidence.deadlock().orElseThrow(), a);
         assertThat(cycle).startsWith("Deadlock (2 threads):\n")
-                .contains("  " + nameAndId(b) + " is BLOCKED on " + lockName(vault) + " owned by " + nameAndId(a) + "\n")
+                .contains(
+                        "  " + nameAndId(b) + " is BLOCKED on " + lockName(vault) + " owned by " + nameAndId(a) + "\n")
                 .containsPattern(Pattern.quote("  " + nameAndId(a) + " is WAITING on ")
                         + "java\\.util\\.concurrent\\.locks\\.ReentrantLock\\$NonfairSync@[0-9a-f]+"
                         + Pattern.quote(" owned by " + nameAndId(b) + "\n"));
@@ -290,7 +294,8 @@ class EvidenceTest {
         });
 
         assertThat(evidence.threadDump())
-                .contains("Note: ThreadMXBean unavailable (java.lang.NoClassDefFoundError: java/lang/management/ManagementFactory)")
+                .contains(
+                        "Note: ThreadMXBean unavailable (java.lang.NoClassDefFoundError: java/lang/management/ManagementFactory)")
                 .contains("Thread.getAllStackTraces()");
         assertThat(section(evidence.threadDump(), hung))
                 .startsWith(nameAndId(hung) + " daemon TIMED_WAITING\n")
@@ -298,7 +303,8 @@ class EvidenceTest {
         assertThat(section(evidence.threadDump(), bystander)).contains("EvidenceTest.deepSleeper(");
         assertThat(methods(evidence.hungStack())).contains("sleepForever");
         assertThat(evidence.deadlock()).isEmpty();
-        assertThat(evidence.otherThreads()).anyMatch(snapshot -> snapshot.getMessage().startsWith(nameAndId(bystander)));
+        assertThat(evidence.otherThreads())
+                .anyMatch(snapshot -> snapshot.getMessage().startsWith(nameAndId(bystander)));
     }
 
     @Test
@@ -313,8 +319,10 @@ class EvidenceTest {
         Evidence evidence = Evidence.capture(hung, () -> ThreadSampler.sample(unsupported));
 
         assertThat(evidence.threadDump())
-                .contains("Note: deadlock detection unavailable (java.lang.UnsupportedOperationException: findMonitorDeadlockedThreads unsupported here)")
-                .contains("Note: ThreadMXBean.dumpAllThreads failed (java.lang.UnsupportedOperationException: dumpAllThreads unsupported here)")
+                .contains(
+                        "Note: deadlock detection unavailable (java.lang.UnsupportedOperationException: findMonitorDeadlockedThreads unsupported here)")
+                .contains(
+                        "Note: ThreadMXBean.dumpAllThreads failed (java.lang.UnsupportedOperationException: dumpAllThreads unsupported here)")
                 .contains(nameAndId(hung) + " daemon TIMED_WAITING\n");
         assertThat(evidence.deadlock()).isEmpty();
         assertThat(evidence.involvesDeadlock(hung)).isFalse();
@@ -345,7 +353,8 @@ class EvidenceTest {
                 .contains("Note: deadlocks on java.util.concurrent locks not checked")
                 .contains("Note: held monitors (\"- locked\") unavailable")
                 .contains("Note: held java.util.concurrent locks unavailable");
-        assertThat(section(evidence.threadDump(), holder)).contains("EvidenceTest.holdMonitor(").doesNotContain("- locked");
+        assertThat(section(evidence.threadDump(), holder)).contains("EvidenceTest.holdMonitor(")
+                .doesNotContain("- locked");
     }
 
     @Test
@@ -376,14 +385,15 @@ class EvidenceTest {
                 .contains("Reported deadlocked by the JVM, cycle not resolved from the lock owners at hand:\n")
                 .contains("  " + nameAndId(a) + " is WAITING\n")
                 .contains("  " + nameAndId(b) + " is WAITING\n");
-        assertThat(evidence.threadDump()).contains("Note: ThreadMXBean.dumpAllThreads failed (java.lang.SecurityException: no dump for you)");
+        assertThat(evidence.threadDump())
+                .contains("Note: ThreadMXBean.dumpAllThreads failed (java.lang.SecurityException: no dump for you)");
         assertThat(evidence.involvesDeadlock(a)).as("the JVM's verdict").isTrue();
         assertThat(evidence.involvesDeadlock(b)).isTrue();
     }
 
     @Test
     void aThreadThatAlreadyEndedStillGetsEvidence() throws InterruptedException {
-        Thread ended = start("evidence-ended", () -> { });
+        Thread ended = start("evidence-ended", () -> {});
         ended.join(SECONDS.toMillis(10));
 
         Evidence evidence = Evidence.capture(ended);

@@ -50,7 +50,8 @@ class StaticInitializersTest {
 
     @Test
     void theTestClassItselfAndItsNestedClassesAreItsOwn() {
-        StackTraceElement[] stack = stack(clinit(Nested.class.getName()), clinit(StaticInitializersTest.class.getName()));
+        StackTraceElement[] stack =
+                stack(clinit(Nested.class.getName()), clinit(StaticInitializersTest.class.getName()));
 
         assertThat(StaticInitializers.foreign(stack, StaticInitializersTest.class)).isEmpty();
     }
@@ -72,7 +73,8 @@ class StaticInitializersTest {
                 clinit(String.class.getName())); // the JDK: no code source
 
         assertThat(StaticInitializers.foreign(stack, StaticInitializersTest.class)).containsExactly(
-                String.class.getName(), StackFrames.class.getName(), Test.class.getName(), "com.acme.NotOnTheClassPath");
+                String.class.getName(), StackFrames.class.getName(), Test.class.getName(),
+                "com.acme.NotOnTheClassPath");
     }
 
     @Test

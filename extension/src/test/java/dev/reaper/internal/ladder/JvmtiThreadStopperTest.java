@@ -3,7 +3,6 @@ package dev.reaper.internal.ladder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.reaper.TestStoppedError;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,8 +12,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import dev.reaper.TestStoppedError;
 
 /** Stops real hung threads with the JNI library the build put on the class path. */
 class JvmtiThreadStopperTest {
@@ -38,7 +40,8 @@ class JvmtiThreadStopperTest {
     @Test
     void unavailableWithAReasonWhenTheLibraryIsMissing() {
         assumeTrue(!libraryBuilt(), "the JNI library was built");
-        assertThat(stopper.unavailableReason()).hasValueSatisfying(reason -> assertThat(reason).contains("JNI library"));
+        assertThat(stopper.unavailableReason())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("JNI library"));
     }
 
     @AfterEach
@@ -136,15 +139,16 @@ class JvmtiThreadStopperTest {
 
     @Test
     void deadOrUnstartedThreadIsRefusedWithoutThrowing() throws Exception {
-        Thread done = new Thread(() -> { });
+        Thread done = new Thread(() -> {});
         done.start();
         done.join(BOUND.toMillis());
         assertThat(done.isAlive()).isFalse();
-        Thread unstarted = new Thread(() -> { });
+        Thread unstarted = new Thread(() -> {});
 
         assertThat(stopper.stop(done, new TestStoppedError("too late"))).isFalse();
         if (libraryBuilt()) {
-            assertThat(stopper.stopCode(done, new TestStoppedError("too late"))).isEqualTo(JvmtiThreadStopper.THREAD_NOT_ALIVE);
+            assertThat(stopper.stopCode(done, new TestStoppedError("too late")))
+                    .isEqualTo(JvmtiThreadStopper.THREAD_NOT_ALIVE);
         }
         assertThat(stopper.stop(unstarted, new TestStoppedError("too early"))).isFalse();
         unstarted.start();
@@ -195,7 +199,8 @@ class JvmtiThreadStopperTest {
 
         int code = stopper.stopCode(virtualSleeper.thread, new TestStoppedError("unmounted"));
 
-        System.out.println("[measure] JVMTI stop() of a sleeping virtual thread: " + JvmtiThreadStopper.errorName(code));
+        System.out
+                .println("[measure] JVMTI stop() of a sleeping virtual thread: " + JvmtiThreadStopper.errorName(code));
         if (code == 0) {
             // the JVM may have caught it between two sleeps, mounted: then it must really die
             assertThat(virtualSleeper.awaitEnd(BOUND)).isTrue();

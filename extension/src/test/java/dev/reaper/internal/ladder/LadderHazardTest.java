@@ -80,7 +80,7 @@ class LadderHazardTest {
     @Test
     void inAWorkerTheRungIsSkippedAndTheNextRungStillActs() {
         ScriptedStep stop = new ScriptedStep(Optional.of(HAZARD));
-        when(target.thread()).thenReturn(new Thread(() -> { }, "not started"));
+        when(target.thread()).thenReturn(new Thread(() -> {}, "not started"));
         when(target.awaitFinish(anyLong())).thenReturn(false);
 
         Climb climb = new Ladder(List.of(stop, new InterruptStep()), true).climb(target, Duration.ofMillis(1),
@@ -107,7 +107,7 @@ class LadderHazardTest {
 
     @Test
     void theOldFactoryIsThreadIsolation() {
-        when(target.thread()).thenReturn(new Thread(() -> { }));
+        when(target.thread()).thenReturn(new Thread(() -> {}));
 
         Climb climb = Ladder.forThreads(List.of(Rung.INTERRUPT)).climb(target, Duration.ofMillis(1), lines::add);
 

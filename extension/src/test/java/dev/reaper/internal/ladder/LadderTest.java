@@ -32,7 +32,7 @@ class LadderTest {
 
     final HungThread target = mock(HungThread.class);
     final ThreadStopper stopper = mock(ThreadStopper.class);
-    final Thread thread = new Thread(() -> { }, "not started");
+    final Thread thread = new Thread(() -> {}, "not started");
     final List<String> lines = new ArrayList<>();
 
     LadderTest() {
@@ -87,7 +87,8 @@ class LadderTest {
         verify(target, times(6)).awaitFinish(anyLong()); // five for interrupt, none for the flag, one for stop
         assertThat(lines).containsExactly("interrupting", "setting the stop flag",
                 "the test never polled the stop flag; not waiting for it", "stopping the thread");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the flag's 30 s grace").isLessThan(Duration.ofSeconds(10));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the flag's 30 s grace")
+                .isLessThan(Duration.ofSeconds(10));
     }
 
     @Test

@@ -3,20 +3,23 @@ package dev.reaper.internal.ladder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.reaper.TestStoppedError;
-import dev.reaper.internal.ladder.JvmtiThreadStopperTest.Hung;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import dev.reaper.TestStoppedError;
+import dev.reaper.internal.ladder.JvmtiThreadStopperTest.Hung;
 
 /** The reflective Thread.stop() fallback, on real threads. */
 class ThreadStopMethodStopperTest {
 
     private static final Duration BOUND = Duration.ofSeconds(10);
-    private static final boolean SUPPORTED = Runtime.version().feature() <= ThreadStopMethodStopper.LAST_SUPPORTED_FEATURE;
+    private static final boolean SUPPORTED =
+            Runtime.version().feature() <= ThreadStopMethodStopper.LAST_SUPPORTED_FEATURE;
 
     private final ThreadStopMethodStopper stopper = new ThreadStopMethodStopper();
     private final List<Hung> hung = new ArrayList<>();
@@ -89,7 +92,7 @@ class ThreadStopMethodStopperTest {
 
     @Test
     void deadThreadCallingThreadAndNullAreRefusedWithoutThrowing() throws Exception {
-        Thread done = new Thread(() -> { });
+        Thread done = new Thread(() -> {});
         done.start();
         done.join(BOUND.toMillis());
 

@@ -3,8 +3,6 @@ package dev.reaper.internal.ladder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.reaper.TestStoppedError;
-import dev.reaper.internal.ladder.JvmtiThreadStopperTest.Hung;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -19,9 +17,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.reaper.TestStoppedError;
+import dev.reaper.internal.ladder.JvmtiThreadStopperTest.Hung;
 
 /** Which stopper {@link ThreadStoppers#best()} picks, in this JVM, in fresh class loaders and in child JVMs. */
 class ThreadStoppersTest {
@@ -133,8 +135,8 @@ class ThreadStoppersTest {
                 assertThat(call(best, "unavailableReason")).isEqualTo(Optional.empty());
             } else {
                 assertThat(call(best, "name")).isEqualTo("none");
-                assertThat((Optional<?>) call(best, "unavailableReason")).hasValueSatisfying(reason ->
-                        assertThat((String) reason)
+                assertThat((Optional<?>) call(best, "unavailableReason"))
+                        .hasValueSatisfying(reason -> assertThat((String) reason)
                                 .contains("JVMTI StopThread: ")
                                 .contains("Thread.stop: ")
                                 .contains("UnsupportedOperationException"));
@@ -245,7 +247,8 @@ class ThreadStoppersTest {
             spin.join(stopped ? 10_000 : 200);
             long t3 = System.nanoTime();
             System.out.println("stopped=" + stopped + " alive=" + spin.isAlive() + " ended="
-                    + (ended[0] == null ? "-" : ended[0].getClass().getName()) + " stopToDeadMicros=" + (t3 - t2) / 1000);
+                    + (ended[0] == null ? "-" : ended[0].getClass().getName()) + " stopToDeadMicros="
+                    + (t3 - t2) / 1000);
             forever = false;
             System.out.println("probe done");
         }

@@ -42,13 +42,13 @@ class LeakPartsTest {
         assertThat(KnownThreads.isKnownName("surefire-forkedjvm-ping-30s")).isTrue();
         assertThat(KnownThreads.isKnownName("ForkJoinPool-2-worker-1")).as("a pool the test made").isFalse();
         assertThat(KnownThreads.isKnownName("pool-1-thread-1")).isFalse();
-        Thread userThread = new Thread(() -> { }, "pool-1-thread-1");
+        Thread userThread = new Thread(() -> {}, "pool-1-thread-1");
         assertThat(KnownThreads.isKnown(userThread)).isFalse();
-        assertThat(KnownThreads.isKnown(new Thread(PlatformThreads.ROOT, () -> { }, "anything"))).isTrue();
+        assertThat(KnownThreads.isKnown(new Thread(PlatformThreads.ROOT, () -> {}, "anything"))).isTrue();
         ThreadGroup carriers = new ThreadGroup(PlatformThreads.ROOT, "CarrierThreads");
-        assertThat(KnownThreads.isKnown(new Thread(carriers, () -> { }, "ForkJoinPool-1-delayScheduler"))).isTrue();
+        assertThat(KnownThreads.isKnown(new Thread(carriers, () -> {}, "ForkJoinPool-1-delayScheduler"))).isTrue();
         ThreadGroup userGroup = new ThreadGroup("CarrierThreads"); // same name, below main: the user's
-        assertThat(KnownThreads.isKnown(new Thread(userGroup, () -> { }, "worker"))).isFalse();
+        assertThat(KnownThreads.isKnown(new Thread(userGroup, () -> {}, "worker"))).isFalse();
     }
 
     @Test
@@ -73,7 +73,7 @@ class LeakPartsTest {
     @Test
     void threadIdMarksOnlyGrow() {
         long mark = ThreadIds.mark();
-        Thread later = new Thread(() -> { });
+        Thread later = new Thread(() -> {});
 
         assertThat(later.getId()).isGreaterThan(mark);
         assertThat(ThreadIds.mark()).isGreaterThan(later.getId());
@@ -81,7 +81,8 @@ class LeakPartsTest {
 
     @Test
     void jsonReadsWhatTheThreadDumpWrites() {
-        Object parsed = Json.parse("{\"a\": [1, -2.5e3, true, false, null, \"x\\\"y\\\\z\\/w\\u0041\\n\"], \"b\": {}, \"c\": []}");
+        Object parsed = Json
+                .parse("{\"a\": [1, -2.5e3, true, false, null, \"x\\\"y\\\\z\\/w\\u0041\\n\"], \"b\": {}, \"c\": []}");
 
         assertThat(parsed).isEqualTo(Map.of(
                 "a", java.util.Arrays.asList("1", "-2.5e3", true, false, null, "x\"y\\z/wA\n"),
@@ -93,22 +94,24 @@ class LeakPartsTest {
 
     @Test
     void virtualThreadsAreReadFromBothDumpFormats() {
-        String jdk25 = """
-                {"threadDump": {"processId": "1", "threadContainers": [
-                  {"container": "<root>", "parent": null, "owner": null, "threads": [
-                    {"tid": "3", "name": "main", "state": "RUNNABLE", "stack": ["java.base\\/java.lang.Thread.sleep(Thread.java:540)"]},
-                    {"tid": "31", "virtual": true, "name": "vspin", "state": "RUNNABLE",
-                     "stack": ["app.Spin.run(Spin.java:12)"], "carrier": "25"}
-                  ], "threadCount": "2"},
-                  {"container": "java.util.concurrent.ThreadPerTaskExecutor@1", "parent": "<root>", "owner": null,
-                   "threads": [{"tid": "40", "virtual": true, "name": "", "state": "WAITING", "stack": []}]}
-                ]}}""";
+        String jdk25 =
+                """
+                        {"threadDump": {"processId": "1", "threadContainers": [
+                          {"container": "<root>", "parent": null, "owner": null, "threads": [
+                            {"tid": "3", "name": "main", "state": "RUNNABLE", "stack": ["java.base\\/java.lang.Thread.sleep(Thread.java:540)"]},
+                            {"tid": "31", "virtual": true, "name": "vspin", "state": "RUNNABLE",
+                             "stack": ["app.Spin.run(Spin.java:12)"], "carrier": "25"}
+                          ], "threadCount": "2"},
+                          {"container": "java.util.concurrent.ThreadPerTaskExecutor@1", "parent": "<root>", "owner": null,
+                           "threads": [{"tid": "40", "virtual": true, "name": "", "state": "WAITING", "stack": []}]}
+                        ]}}""";
         String jdk21 = """
                 {"threadDump": {"threadContainers": [{"container": "<root>", "threads": [
                   {"tid": "3", "name": "main", "stack": []}, {"tid": "31", "name": "", "stack": []}]}]}}""";
 
         assertThat(VirtualThreads.threads(jdk25)).extracting(VirtualThreads.Dumped::id, VirtualThreads.Dumped::virtual)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, null), org.assertj.core.groups.Tuple.tuple(31L, true),
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, null),
+                        org.assertj.core.groups.Tuple.tuple(31L, true),
                         org.assertj.core.groups.Tuple.tuple(40L, true));
         assertThat(VirtualThreads.threads(jdk25).get(1).stack()).containsExactly("app.Spin.run(Spin.java:12)");
         assertThat(VirtualThreads.threads(jdk21)).extracting(VirtualThreads.Dumped::state).containsOnlyNulls();
@@ -120,18 +123,20 @@ class LeakPartsTest {
                 .hasToString("java.base/java.lang.Thread.sleep(Thread.java:540)");
         assertThat(Frames.parse("java.base@25.0.3/java.lang.Object.wait0(Native Method)"))
                 .hasToString("java.base/java.lang.Object.wait0(Native Method)");
-        assertThat(Frames.parse("app.Spin.lambda$run$0(Spin.java:12)")).hasToString("app.Spin.lambda$run$0(Spin.java:12)");
+        assertThat(Frames.parse("app.Spin.lambda$run$0(Spin.java:12)"))
+                .hasToString("app.Spin.lambda$run$0(Spin.java:12)");
         assertThat(Frames.parse("app//app.Spin.run(Unknown Source)")).hasToString("app.Spin.run(Unknown Source)");
-        assertThat(Frames.parse("my.module@1.2/app.Spin.run(Spin.java:3)")).hasToString("my.module@1.2/app.Spin.run(Spin.java:3)");
+        assertThat(Frames.parse("my.module@1.2/app.Spin.run(Spin.java:3)"))
+                .hasToString("my.module@1.2/app.Spin.run(Spin.java:3)");
         assertThat(Frames.parse("not a frame")).hasToString("not a frame.(Unknown Source)");
     }
 
     @Test
     void busyReapersNameTheirChild() {
-        assertThat(PlatformThreads.childPidOf(new Thread(() -> { }, "process reaper (pid 4711)"))).isEqualTo(4711);
-        assertThat(PlatformThreads.childPidOf(new Thread(() -> { }, "process reaper"))).isEqualTo(-1);
-        assertThat(PlatformThreads.isIdleReaper(new Thread(() -> { }, "process reaper"))).isTrue();
-        assertThat(PlatformThreads.childPidOf(new Thread(() -> { }, "worker"))).isEqualTo(-1);
+        assertThat(PlatformThreads.childPidOf(new Thread(() -> {}, "process reaper (pid 4711)"))).isEqualTo(4711);
+        assertThat(PlatformThreads.childPidOf(new Thread(() -> {}, "process reaper"))).isEqualTo(-1);
+        assertThat(PlatformThreads.isIdleReaper(new Thread(() -> {}, "process reaper"))).isTrue();
+        assertThat(PlatformThreads.childPidOf(new Thread(() -> {}, "worker"))).isEqualTo(-1);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.reaper.internal.process;
 
-import dev.reaper.internal.fork.parent.WorkerCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,8 +12,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import dev.reaper.internal.fork.parent.WorkerCommand;
 
 public class ProcessTreeTest {
 
@@ -54,7 +56,8 @@ public class ProcessTreeTest {
         List<String> killed = ProcessTree.kill(root.toHandle(), Duration.ofSeconds(10));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        System.out.println("ProcessTree.kill of 5 processes took " + took.toMillis() + " ms:\n  " + String.join("\n  ", killed));
+        System.out.println(
+                "ProcessTree.kill of 5 processes took " + took.toMillis() + " ms:\n  " + String.join("\n  ", killed));
         assertThat(root.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(root.exitValue()).as("SIGKILL").isEqualTo(137);
         assertThat(markedProcesses()).as("nothing with the marker is left").isEmpty();
@@ -63,7 +66,8 @@ public class ProcessTreeTest {
         assertThat(killed.get(4)).as("root last").startsWith("pid " + root.pid() + ": ").contains("bin/java");
         assertThat(killed.stream().filter(line -> line.contains("sleep " + marker))).hasSize(4); // 3 sleeps and sh's text
         assertThat(killed.subList(0, 2)).as("the grandchildren first")
-                .allMatch(line -> grandchildren.stream().anyMatch(line::startsWith) && line.endsWith("sleep " + marker));
+                .allMatch(
+                        line -> grandchildren.stream().anyMatch(line::startsWith) && line.endsWith("sleep " + marker));
         assertThat(took).isLessThan(Duration.ofSeconds(5));
     }
 
@@ -122,8 +126,9 @@ public class ProcessTreeTest {
         StringBuilder seen = new StringBuilder();
         Thread reader = new Thread(() -> {
             try {
-                BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                for (String line; (line = lines.readLine()) != null; ) {
+                BufferedReader lines =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                for (String line; (line = lines.readLine()) != null;) {
                     synchronized (seen) {
                         seen.append(line).append('\n');
                     }

@@ -1,6 +1,5 @@
 package dev.reaper.internal.process;
 
-import dev.reaper.internal.fork.parent.WorkerCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -11,8 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import dev.reaper.internal.fork.parent.WorkerCommand;
 
 class RemoteThreadDumpTest {
 
@@ -38,7 +40,8 @@ class RemoteThreadDumpTest {
         System.out.println("capture() in this JVM: " + result.method() + " in " + millis + " ms"
                 + (RemoteThreadDump.attachUnavailable().map(reason -> "; Attach API skipped: " + reason).orElse("")));
         assertThat(result.failure()).isEmpty();
-        assertThat(result.method()).isEqualTo(RemoteThreadDump.attachUnavailable().isPresent() ? RemoteThreadDump.JCMD : RemoteThreadDump.ATTACH);
+        assertThat(result.method()).isEqualTo(
+                RemoteThreadDump.attachUnavailable().isPresent() ? RemoteThreadDump.JCMD : RemoteThreadDump.ATTACH);
         assertThat(result.dump()).get().asString()
                 .contains("\"" + LEFT + "\"", "\"" + RIGHT + "\"")
                 .contains("Found one Java-level deadlock")
@@ -63,14 +66,17 @@ class RemoteThreadDumpTest {
                         List.of(Long.toString(target.pid()), method, "3"), extra));
                 String report = readAll(dumper);
                 assertThat(dumper.waitFor(60, TimeUnit.SECONDS)).isTrue();
-                table.add("target " + (targetOptions.isEmpty() ? "default" : targetOptions.get(0)) + ", " + method + ":\n" + report);
+                table.add("target " + (targetOptions.isEmpty() ? "default" : targetOptions.get(0)) + ", " + method
+                        + ":\n" + report);
                 assertThat(report.lines()).as(report).hasSize(3)
                         .allMatch(line -> line.contains(" ok names deadlock locks"))
-                        .allMatch(line -> line.startsWith(method.equals("attach") ? RemoteThreadDump.ATTACH : RemoteThreadDump.JCMD));
+                        .allMatch(line -> line
+                                .startsWith(method.equals("attach") ? RemoteThreadDump.ATTACH : RemoteThreadDump.JCMD));
                 target.destroyForcibly();
             }
         }
-        System.out.println("Thread dump of a deadlocked JVM, " + System.getProperty("java.version") + ", first dump then two later ones:\n"
+        System.out.println("Thread dump of a deadlocked JVM, " + System.getProperty("java.version")
+                + ", first dump then two later ones:\n"
                 + String.join("", table));
     }
 
@@ -95,7 +101,8 @@ class RemoteThreadDumpTest {
 
         assertThat(result.dump()).isEmpty();
         assertThat(result.failure()).isEqualTo("process " + gone.pid() + " is not running");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the 30 s timeout").isLessThan(Duration.ofSeconds(10));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the 30 s timeout")
+                .isLessThan(Duration.ofSeconds(10));
     }
 
     @Test
@@ -128,7 +135,8 @@ class RemoteThreadDumpTest {
             Thread.sleep(600_000);
         }
 
-        private static void startLocking(String name, Object mine, Object theirs, java.util.concurrent.CountDownLatch bothHoldOne) {
+        private static void startLocking(String name, Object mine, Object theirs,
+                java.util.concurrent.CountDownLatch bothHoldOne) {
             Thread thread = new Thread(() -> {
                 synchronized (mine) {
                     bothHoldOne.countDown();
@@ -190,8 +198,9 @@ class RemoteThreadDumpTest {
 
     private static String readAll(Process process) throws Exception {
         StringBuilder text = new StringBuilder();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = lines.readLine()) != null; ) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null;) {
                 text.append(line).append('\n');
             }
         }

@@ -16,7 +16,7 @@ public final class EndlessReportWriter {
     public static void main(String[] args) throws Exception {
         JvmReport report = new JvmReport(Path.of(args[0]), ProcessHandle.current().pid(), "test");
         String padding = "a frame of a long stack, ".repeat(200);
-        for (long n = 1; ; n++) {
+        for (long n = 1;; n++) {
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("type", Events.LEAK);
             event.put("test", "T.leaks" + n + "()");

@@ -1,6 +1,5 @@
 package dev.reaper.internal.report;
 
-import dev.reaper.internal.util.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
@@ -9,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import dev.reaper.internal.util.Json;
 
 /** What the report writes, the report reads back: strings with every kind of character survive. */
 class JsonWriteTest {

@@ -1,6 +1,5 @@
 package dev.reaper.internal.report;
 
-import dev.reaper.internal.util.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,6 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.reaper.internal.util.Json;
 
 /**
  * A JVM killed with SIGKILL at any moment leaves its report complete: a child JVM files events as fast as
@@ -32,7 +33,8 @@ class ReportKillTest {
             Path reports = Files.createDirectory(dir.resolve("kill-" + kill));
             Path output = dir.resolve("output-" + kill + ".txt");
             Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), EndlessReportWriter.class.getName(), reports.toString())
+                    "-cp", System.getProperty("java.class.path"), EndlessReportWriter.class.getName(),
+                    reports.toString())
                     .redirectErrorStream(true).redirectOutput(output.toFile()).start();
             try {
                 await().atMost(Duration.ofMinutes(1)).until(() -> !writer.isAlive()
@@ -44,8 +46,9 @@ class ReportKillTest {
                 writer.destroyForcibly().waitFor();
             }
 
-            Map<?, ?> report = (Map<?, ?>) Json.parse(Files.readString(reports.resolve("reaper-" + writer.pid() + ".json"),
-                    StandardCharsets.UTF_8));
+            Map<?, ?> report =
+                    (Map<?, ?>) Json.parse(Files.readString(reports.resolve("reaper-" + writer.pid() + ".json"),
+                            StandardCharsets.UTF_8));
             List<?> events = (List<?>) report.get("events");
             assertThat(events).isNotEmpty();
             for (int n = 0; n < events.size(); n++) {

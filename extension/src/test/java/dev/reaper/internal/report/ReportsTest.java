@@ -1,6 +1,5 @@
 package dev.reaper.internal.report;
 
-import dev.reaper.internal.util.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.reaper.LeakedThreadsException;
-
+import dev.reaper.internal.util.Json;
 
 /**
  * The per-JVM reports as files: whatever a test is called, where the directory is said to be, and whether
@@ -93,8 +92,10 @@ class ReportsTest {
         Path stepSummary = dir.resolve("step-summary.md");
         Path workingDirectory = Path.of("").toAbsolutePath();
         Reports reports = reports(Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", stepSummary.toString()));
-        Optional<Path> written = reports.watchdog(Optional.empty(), "stall", "no test finished for 10 s", new RunSnapshot(
-                List.of(new RunningTest("T.hangs()", "[method:hangs()]", Duration.ofSeconds(10))), Map.of(), List.of()),
+        Optional<Path> written = reports.watchdog(Optional.empty(), "stall", "no test finished for 10 s",
+                new RunSnapshot(
+                        List.of(new RunningTest("T.hangs()", "[method:hangs()]", Duration.ofSeconds(10))), Map.of(),
+                        List.of()),
                 "the dump");
 
         assertThat(written).isEmpty();
@@ -108,8 +109,9 @@ class ReportsTest {
     @Test
     void theWatchdogEventIsFiledAtOnceAndRewrittenWithHowTheRunEnded() throws Exception {
         Reports reports = reports(Map.of());
-        RunSnapshot run = new RunSnapshot(List.of(new RunningTest("T.hangs()", "[method:hangs()]", Duration.ofSeconds(5))),
-                Map.of("SUCCESSFUL", 1), List.of());
+        RunSnapshot run =
+                new RunSnapshot(List.of(new RunningTest("T.hangs()", "[method:hangs()]", Duration.ofSeconds(5))),
+                        Map.of("SUCCESSFUL", 1), List.of());
         reports.watchdog(Optional.of(dir), "run-timeout", "the run exceeded its budget of 5 s", run, "the dump");
         reportingTo(dir);
         exited(reports, "T.later()"); // an event after it: the rewrite keeps it
@@ -145,10 +147,12 @@ class ReportsTest {
         try {
             await().atMost(Duration.ofMinutes(1)).until(() -> Files.readString(output).contains("LOCKED"));
             long start = System.nanoTime();
-            written = reports.shutdown(Optional.of(dir), "signal", Optional.of("SIGTERM"), Optional.of("SIGTERM handler"),
+            written = reports.shutdown(Optional.of(dir), "signal", Optional.of("SIGTERM"),
+                    Optional.of("SIGTERM handler"),
                     List.of(), "the JVM is shutting down (SIGTERM received) while T.sleeps() was running (for 1 s)",
                     new RunSnapshot(List.of(new RunningTest("T.sleeps()", "[method:sleeps()]", Duration.ofSeconds(1))),
-                            Map.of(), List.of()), "the dump", Duration.ofMillis(500));
+                            Map.of(), List.of()),
+                    "the dump", Duration.ofMillis(500));
             took = Duration.ofNanos(System.nanoTime() - start);
         } finally {
             holder.destroyForcibly().waitFor();
@@ -161,7 +165,8 @@ class ReportsTest {
         assertThat(Files.readString(stepSummary)).contains("JVM shut down (SIGTERM)", "`T.sleeps()`");
         assertThat(console.toString(StandardCharsets.UTF_8))
                 .contains("could not write the Markdown summary to " + dir, "held past the shutdown's time limit")
-                .contains("::error title=Reaper%3A JVM shut down during tests::the JVM is shutting down (SIGTERM received)");
+                .contains(
+                        "::error title=Reaper%3A JVM shut down during tests::the JVM is shutting down (SIGTERM received)");
     }
 
     @Test

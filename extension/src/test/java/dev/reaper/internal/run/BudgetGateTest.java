@@ -1,6 +1,5 @@
 package dev.reaper.internal.run;
 
-import dev.reaper.internal.util.InvocationKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
@@ -13,11 +12,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
-import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
 import org.opentest4j.TestAbortedException;
+
+import dev.reaper.internal.util.InvocationKind;
 
 /**
  * Once the budget is exhausted no test starts: each is disabled with the reason, one by one; a class that
@@ -57,7 +58,8 @@ class BudgetGateTest {
             assertThatThrownBy(() -> gate.skipped(mock(Invocation.class), test(), kind))
                     .isInstanceOf(TestAbortedException.class).hasMessage("not run: reaper.run.stall of 10 m exhausted");
         }
-        assertThat(gate.skipped(mock(Invocation.class), test(), InvocationKind.AFTER_EACH)).as("cleanup runs").isFalse();
+        assertThat(gate.skipped(mock(Invocation.class), test(), InvocationKind.AFTER_EACH)).as("cleanup runs")
+                .isFalse();
     }
 
     @Test

@@ -68,7 +68,8 @@ class GuardedInvocationTest {
         invocation.stop(new Error(), (thread, error) -> stops.incrementAndGet() > 0);
         invocation.interrupt();
         assertThat(stops).as("no stop once the test's code has returned").hasValue(0);
-        invocation.escalated(new Escalation.Outcome(Evidence.capture(junit), new Climb(null, true, List.of(), List.of())));
+        invocation.escalated(
+                new Escalation.Outcome(Evidence.capture(junit), new Climb(null, true, List.of(), List.of())));
 
         assertThat(interruptedAfterFinish.get(10, TimeUnit.SECONDS)).as("JUnit's thread interrupted after").isFalse();
         junit.join(10_000);

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import dev.reaper.HungTestException;
 import dev.reaper.Isolation;
 import dev.reaper.Rung;
-import dev.reaper.internal.config.Policy;
 import dev.reaper.ZombiePolicy;
+import dev.reaper.internal.config.Policy;
 import dev.reaper.internal.report.Reports;
 
 /**
@@ -27,8 +27,9 @@ import dev.reaper.internal.report.Reports;
  */
 class RunBudgetEscalationTest {
 
-    private static final Policy AN_HOUR = new Policy(Duration.ofHours(1), Duration.ofMillis(500), List.of(Rung.INTERRUPT),
-            ZombiePolicy.HALT, Isolation.THREAD, null);
+    private static final Policy AN_HOUR =
+            new Policy(Duration.ofHours(1), Duration.ofMillis(500), List.of(Rung.INTERRUPT),
+                    ZombiePolicy.HALT, Isolation.THREAD, null);
 
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private final DeadlineAlarm alarm = new DeadlineAlarm();

@@ -138,7 +138,8 @@ class GracefulEndTest {
         end.run(); // nothing frees the test
 
         verify(reports).watchdogEnded(eq("halted"), eq(RunWatchdog.EXIT_STATUS),
-                contains("halted: A.hangs() did not end within 200 ms (its ladder and 200 ms) of the budget running out"),
+                contains(
+                        "halted: A.hangs() did not end within 200 ms (its ladder and 200 ms) of the budget running out"),
                 anyList(), anyList());
         verify(halt).accept(RunWatchdog.EXIT_STATUS);
     }

@@ -60,7 +60,8 @@ class RunWatchdogClockTest {
     };
 
     private RunWatchdog watchdog(Duration timeout, Duration stall) {
-        return new RunWatchdog(new RunSettings(Optional.ofNullable(timeout), Optional.ofNullable(stall), Optional.empty()),
+        return new RunWatchdog(
+                new RunSettings(Optional.ofNullable(timeout), Optional.ofNullable(stall), Optional.empty()),
                 progress, Reports.ofThisJvm(), mock(PrintStream.class), now::get, halt, zombies);
     }
 
@@ -165,7 +166,8 @@ class RunWatchdogClockTest {
         watchdog.fire(watchdog.check().orElseThrow());
 
         InOrder order = inOrder(reports, console);
-        order.verify(reports).watchdog(eq(Optional.empty()), eq("stall"), startsWith("no test finished for 10 s (reaper.run.stall=10 s); running: B.d() for 10 s"),
+        order.verify(reports).watchdog(eq(Optional.empty()), eq("stall"),
+                startsWith("no test finished for 10 s (reaper.run.stall=10 s); running: B.d() for 10 s"),
                 argThat(run -> run.running().size() == 1 && run.running().get(0).name().equals("B.d()")
                         && run.finishedTests().equals(Map.of("SUCCESSFUL", 2, "FAILED", 1))
                         && run.endedInRunningClasses().equals(List.of(new FinishedTest("B.N > b()", "FAILED"),
@@ -174,7 +176,8 @@ class RunWatchdogClockTest {
         // Filed before the whole dump goes to a console that may block (a full pipe): the files come first.
         order.verify(console).println(contains("RunWatchdog.fire"));
         order.verify(reports).watchdogEnded(eq("halted"), eq(RunWatchdog.EXIT_STATUS),
-                startsWith("Reaper: run watchdog: reaper.run.stall of 10 s exhausted; halted: B.d() could not be stopped"),
+                startsWith(
+                        "Reaper: run watchdog: reaper.run.stall of 10 s exhausted; halted: B.d() could not be stopped"),
                 eq(List.of("B.d()")), eq(List.of()));
         verify(console).println("Reaper:   ended before, in the classes still running (the halt costs them their XML"
                 + " report): B.N > b() FAILED, B.c() SUCCESSFUL");

@@ -54,7 +54,8 @@ class SurefireCheckTest {
         Path root = Files.createTempDirectory(dir, "booter");
         Path pom = root.resolve("META-INF/maven/org.apache.maven.surefire/surefire-booter/pom.properties");
         Files.createDirectories(pom.getParent());
-        Files.writeString(pom, "groupId=org.apache.maven.surefire\nartifactId=surefire-booter\nversion=" + version + "\n");
+        Files.writeString(pom,
+                "groupId=org.apache.maven.surefire\nartifactId=surefire-booter\nversion=" + version + "\n");
         return new URLClassLoader(new URL[] {root.toUri().toURL()}, null);
     }
 }

@@ -1,8 +1,5 @@
 package dev.reaper.internal.fork.parent;
 
-import dev.reaper.internal.fork.parent.Worker;
-import dev.reaper.internal.fork.parent.WorkerArchive;
-import dev.reaper.internal.fork.parent.WorkerCommand;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.reaper.internal.config.ClassDataSharing;
+import dev.reaper.internal.fork.parent.Worker;
+import dev.reaper.internal.fork.parent.WorkerArchive;
+import dev.reaper.internal.fork.parent.WorkerCommand;
 
 /**
  * Worker start with and without the class-data-sharing archive ({@code reaper.fork.cds}): the time of
@@ -34,7 +34,8 @@ public final class WorkerStartBench {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 11;
         List<String> classPath = WorkerCommand.classPath();
-        List<String> carried = WorkerCommand.carriedJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        List<String> carried =
+                WorkerCommand.carriedJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments());
         int feature = Runtime.version().feature();
         List<String> options = WorkerCommand.withArchive(ClassDataSharing.AUTO, feature, carried, List.of(), classPath,
                 WorkerArchive.defaultDirectory(), true);
@@ -46,8 +47,9 @@ public final class WorkerStartBench {
                     WorkerArchive.defaultDirectory(), false);
         }
         if (options.equals(carried)) {
-            System.out.println("No archive for this class path (a non-empty directory, an agent, or the training failed):"
-                    + " reaper.fork.cds=auto changes nothing here.");
+            System.out
+                    .println("No archive for this class path (a non-empty directory, an agent, or the training failed):"
+                            + " reaper.fork.cds=auto changes nothing here.");
         } else {
             System.out.println("archive: " + options.get(0) + " (" + Files.size(Path.of(options.get(0).substring(
                     "-XX:SharedArchiveFile=".length()))) / 1024 + " KiB; trained in "
@@ -70,7 +72,8 @@ public final class WorkerStartBench {
         }
         System.out.println("JDK " + System.getProperty("java.vm.version") + ", " + classPath.size()
                 + " class path entries, " + rounds + " rounds");
-        System.out.println("| reaper.fork.cds | Worker.start → Ready (after its warm-up test), median ms | max ms | min ms |");
+        System.out.println(
+                "| reaper.fork.cds | Worker.start → Ready (after its warm-up test), median ms | max ms | min ms |");
         System.out.println("|---|---:|---:|---:|");
         for (Map.Entry<ClassDataSharing, List<Double>> entry : times.entrySet()) {
             List<Double> sorted = new ArrayList<>(entry.getValue());

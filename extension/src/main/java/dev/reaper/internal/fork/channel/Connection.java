@@ -162,7 +162,8 @@ public final class Connection implements AutoCloseable {
                 throw peerGone(messageBoundary && buffer.position() == 0
                         ? "the peer closed the connection"
                         : "the peer closed the connection in the middle of a frame (" + buffer.position() + " of "
-                                + buffer.capacity() + (messageBoundary ? " length" : "") + " bytes)", null);
+                                + buffer.capacity() + (messageBoundary ? " length" : "") + " bytes)",
+                        null);
             }
             if (read == 0) {
                 if (Thread.interrupted()) {

@@ -1,9 +1,5 @@
 package dev.reaper.internal.fork.parent;
 
-import dev.reaper.WorkerExitedException;
-import dev.reaper.internal.fork.channel.Message;
-import dev.reaper.internal.process.ProcessTree;
-import dev.reaper.internal.process.RemoteThreadDump;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -24,7 +20,11 @@ import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 
 import dev.reaper.HungTestException;
+import dev.reaper.WorkerExitedException;
 import dev.reaper.internal.config.Settings;
+import dev.reaper.internal.fork.channel.Message;
+import dev.reaper.internal.process.ProcessTree;
+import dev.reaper.internal.process.RemoteThreadDump;
 import dev.reaper.internal.run.RunBudget;
 import dev.reaper.internal.run.TimeoutMessage;
 import dev.reaper.internal.util.ApiAccess;

@@ -1,9 +1,10 @@
 package dev.reaper.internal.fork.parent;
 
-import dev.reaper.internal.process.OperatingSystem;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+
+import dev.reaper.internal.process.OperatingSystem;
 
 /**
  * Explains why a worker JVM ended in the middle of a test, from what the parent can see: the exit

@@ -1,6 +1,5 @@
 package dev.reaper.internal.fork.parent;
 
-import dev.reaper.internal.fork.worker.WorkerMain;
 import java.lang.reflect.Executable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +13,12 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import dev.reaper.internal.config.ConfigKeys;
 import dev.reaper.internal.config.ForkSettings;
 import dev.reaper.internal.config.Policy;
+import dev.reaper.internal.fork.worker.WorkerMain;
 import dev.reaper.internal.process.OwnProcesses;
 import dev.reaper.internal.report.DirectStderr;
+import dev.reaper.internal.run.ThreadIsolation;
 import dev.reaper.internal.util.InvocationKind;
 import dev.reaper.internal.util.TestNames;
-import dev.reaper.internal.run.ThreadIsolation;
 
 /**
  * Fork isolation test by test, the fallback when the Reaper engine is not part of the run (a build that
@@ -59,7 +59,6 @@ public final class ForkIsolation implements AutoCloseable {
         return new ForkIsolation(new WorkerPool(settings.workers(), settings.reuse(), settings.jvmOptions(),
                 settings.cds(), own), threads);
     }
-
 
     public <T> T run(Invocation<T> invocation, ExtensionContext context, Policy policy, InvocationKind kind,
             Executable executable) throws Throwable {

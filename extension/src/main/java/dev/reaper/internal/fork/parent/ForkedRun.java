@@ -1,8 +1,5 @@
 package dev.reaper.internal.fork.parent;
 
-import dev.reaper.WorkerExitedException;
-import dev.reaper.internal.fork.channel.Message;
-import dev.reaper.internal.fork.channel.ThrowableData;
 import java.time.Duration;
 import java.util.Map;
 
@@ -10,8 +7,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.TestAbortedException;
 
 import dev.reaper.HungTestException;
+import dev.reaper.WorkerExitedException;
 import dev.reaper.internal.config.EscalationBudget;
 import dev.reaper.internal.config.Policy;
+import dev.reaper.internal.fork.channel.Message;
+import dev.reaper.internal.fork.channel.ThrowableData;
 import dev.reaper.internal.util.ApiAccess;
 
 /**

@@ -1,7 +1,5 @@
 package dev.reaper.internal.fork.parent;
 
-import dev.reaper.internal.process.ProcessTree;
-import dev.reaper.internal.process.RemoteThreadDump;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +10,11 @@ import java.util.stream.Collectors;
 import dev.reaper.HungTestException;
 import dev.reaper.Rung;
 import dev.reaper.internal.config.Policy;
+import dev.reaper.internal.process.ProcessTree;
+import dev.reaper.internal.process.RemoteThreadDump;
+import dev.reaper.internal.run.TimeoutMessage;
 import dev.reaper.internal.util.ApiAccess;
 import dev.reaper.internal.util.Durations;
-import dev.reaper.internal.run.TimeoutMessage;
 
 /**
  * The last rung in fork isolation: the worker JVM could not end the test itself. Dump its threads

@@ -1,8 +1,5 @@
 package dev.reaper.internal.fork.parent;
 
-import dev.reaper.internal.util.WorkerJvm;
-import dev.reaper.internal.fork.worker.WarmUp;
-import dev.reaper.internal.fork.worker.WorkerMain;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -27,6 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.reaper.internal.config.ClassDataSharing;
+import dev.reaper.internal.fork.worker.WarmUp;
+import dev.reaper.internal.fork.worker.WorkerMain;
+import dev.reaper.internal.util.WorkerJvm;
 
 /**
  * A class-data-sharing (CDS) archive of the worker's class path, so that a worker JVM maps the classes

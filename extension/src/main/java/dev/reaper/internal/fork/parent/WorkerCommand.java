@@ -1,7 +1,5 @@
 package dev.reaper.internal.fork.parent;
 
-import dev.reaper.internal.fork.worker.WorkerMain;
-import dev.reaper.internal.process.OperatingSystem;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +24,8 @@ import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 
 import dev.reaper.internal.config.ClassDataSharing;
+import dev.reaper.internal.fork.worker.WorkerMain;
+import dev.reaper.internal.process.OperatingSystem;
 
 /**
  * The command line of a worker JVM: the parent's JDK, the tests' real class path, and the JVM options
@@ -45,7 +45,6 @@ public final class WorkerCommand {
      * a longer one goes into a {@code @argfile}, which the {@code java} launcher reads itself.
      */
     static final int MAX_CLASS_PATH_ARGUMENT = 24_000;
-
 
     /** Options whose value is the next argument when not written as {@code --option=value}. */
     private static final Set<String> MODULE_OPTIONS = Set.of("--add-opens", "--add-exports", "--add-reads",

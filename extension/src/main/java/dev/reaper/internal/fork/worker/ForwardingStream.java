@@ -1,11 +1,12 @@
 package dev.reaper.internal.fork.worker;
 
-import dev.reaper.internal.fork.channel.Connection;
-import dev.reaper.internal.fork.channel.Message;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+
+import dev.reaper.internal.fork.channel.Connection;
+import dev.reaper.internal.fork.channel.Message;
 
 /**
  * The worker's {@code System.out} or {@code System.err}: sends what a test prints to the parent, line

@@ -1,11 +1,12 @@
 package dev.reaper.internal.fork.worker;
 
-import dev.reaper.internal.process.ProcessTree;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.reaper.internal.process.ProcessTree;
 
 /**
  * Worker side: ends this JVM soon after the parent (the JVM that runs JUnit) dies, so a build that

@@ -1,8 +1,5 @@
 package dev.reaper.internal.fork.worker;
 
-import dev.reaper.internal.fork.channel.Connection;
-import dev.reaper.internal.fork.channel.Message;
-import dev.reaper.internal.fork.channel.ThrowableData;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -16,6 +13,9 @@ import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
+import dev.reaper.internal.fork.channel.Connection;
+import dev.reaper.internal.fork.channel.Message;
+import dev.reaper.internal.fork.channel.ThrowableData;
 import dev.reaper.internal.leak.Survivors;
 import dev.reaper.internal.run.DeadlineWatch;
 
@@ -107,7 +107,7 @@ final class WorkerLoop {
 
     /** A worker whose shutdown began cannot be trusted with another test, even if the test's thread was stopped. */
     private static boolean isShuttingDown() {
-        Thread probe = new Thread(() -> { });
+        Thread probe = new Thread(() -> {});
         try {
             Runtime.getRuntime().addShutdownHook(probe);
             Runtime.getRuntime().removeShutdownHook(probe);

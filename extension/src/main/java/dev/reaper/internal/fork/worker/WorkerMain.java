@@ -1,7 +1,5 @@
 package dev.reaper.internal.fork.worker;
 
-import dev.reaper.internal.util.WorkerJvm;
-import dev.reaper.internal.fork.channel.Connection;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+
+import dev.reaper.internal.fork.channel.Connection;
+import dev.reaper.internal.util.WorkerJvm;
 
 /**
  * The worker JVM's main: connects to its parent over the private channel, then runs the tests the

@@ -1,7 +1,5 @@
 package dev.reaper.internal.fork.worker;
 
-import dev.reaper.internal.util.WorkerJvm;
-import dev.reaper.internal.fork.channel.Message;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+
+import dev.reaper.internal.fork.channel.Message;
+import dev.reaper.internal.util.WorkerJvm;
 
 /**
  * The system properties a worker is given over the private channel, never on its command line (which

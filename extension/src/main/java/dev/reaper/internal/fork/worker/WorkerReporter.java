@@ -1,7 +1,5 @@
 package dev.reaper.internal.fork.worker;
 
-import dev.reaper.internal.fork.channel.Message;
-import dev.reaper.internal.fork.channel.ThrowableData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
@@ -16,6 +14,9 @@ import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+
+import dev.reaper.internal.fork.channel.Message;
+import dev.reaper.internal.fork.channel.ThrowableData;
 
 /**
  * Turns the worker's JUnit events into messages for the parent, which reports them as its own: every

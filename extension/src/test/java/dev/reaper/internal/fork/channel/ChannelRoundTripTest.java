@@ -37,9 +37,9 @@ import dev.reaper.internal.fork.channel.Message.Output;
 import dev.reaper.internal.fork.channel.Message.Ready;
 import dev.reaper.internal.fork.channel.Message.ReportEntry;
 import dev.reaper.internal.fork.channel.Message.Run;
-import dev.reaper.internal.fork.channel.Message.SystemProperties;
 import dev.reaper.internal.fork.channel.Message.Shutdown;
 import dev.reaper.internal.fork.channel.Message.Status;
+import dev.reaper.internal.fork.channel.Message.SystemProperties;
 import dev.reaper.testing.Blocked;
 
 /** Messages over a real socket: every type, end of stream, several senders, interrupts, closing. */
@@ -124,7 +124,8 @@ class ChannelRoundTripTest {
         worker.close();
 
         assertThat(parent.receive()).isEqualTo(new Done(ID));
-        assertThatThrownBy(parent::receive).isInstanceOf(EOFException.class).hasMessage("the peer closed the connection");
+        assertThatThrownBy(parent::receive).isInstanceOf(EOFException.class)
+                .hasMessage("the peer closed the connection");
     }
 
     @Test
@@ -181,7 +182,8 @@ class ChannelRoundTripTest {
                 Output output = (Output) parent.receive();
                 int t = Integer.parseInt(output.uniqueId().substring(1));
                 int i = next[t]++;
-                assertThat(output.text()).as("message %d of %s", i, output.uniqueId()).isEqualTo(payload(output.uniqueId(), i));
+                assertThat(output.text()).as("message %d of %s", i, output.uniqueId())
+                        .isEqualTo(payload(output.uniqueId(), i));
                 assertThat(output.stderr()).isEqualTo(i % 2 == 0);
             }
             for (int i = 0; i < 200; i++) {

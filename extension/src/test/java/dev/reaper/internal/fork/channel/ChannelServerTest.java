@@ -106,7 +106,8 @@ class ChannelServerTest {
                 .isInstanceOf(TimeoutException.class)
                 .hasMessageContaining(server.address());
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(450), Duration.ofSeconds(3));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(450),
+                Duration.ofSeconds(3));
         assertThat(log).containsExactly("Reaper: refused a connection to the fork channel " + server.address()
                 + ": it presented the wrong secret");
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(impostor::receive)
@@ -138,7 +139,8 @@ class ChannelServerTest {
     @Test
     void aPeerSendingGarbageIsDropped() throws Exception {
         SocketChannel peer = rawPeer();
-        peer.write(ByteBuffer.wrap("GET / HTTP/1.1\r\nHost: localhost\r\n\r\nand then some more bytes".getBytes(StandardCharsets.US_ASCII)));
+        peer.write(ByteBuffer.wrap("GET / HTTP/1.1\r\nHost: localhost\r\n\r\nand then some more bytes"
+                .getBytes(StandardCharsets.US_ASCII)));
 
         assertThatThrownBy(() -> server.accept(Duration.ofMillis(300))).isInstanceOf(TimeoutException.class);
 
@@ -157,7 +159,8 @@ class ChannelServerTest {
         assertThatThrownBy(() -> server.accept(Duration.ofMillis(300))).isInstanceOf(TimeoutException.class);
 
         assertThat(log).singleElement().asString()
-                .endsWith("it speaks protocol version 99, this JVM speaks " + MessageCodec.VERSION + " (a worker from another Reaper build?)");
+                .endsWith("it speaks protocol version 99, this JVM speaks " + MessageCodec.VERSION
+                        + " (a worker from another Reaper build?)");
     }
 
     @Test
@@ -208,7 +211,8 @@ class ChannelServerTest {
             assertThat(log).hasSize(2).allSatisfy(line -> assertThat(line).startsWith(
                     "Reaper: refused a connection to the fork channel " + quick.address() + ": it sent "));
             assertThat(log).anySatisfy(line -> assertThat(line).endsWith(": it sent nothing within 200 ms"))
-                    .anySatisfy(line -> assertThat(line).endsWith(": it sent only 3 of 44 handshake bytes within 200 ms"));
+                    .anySatisfy(
+                            line -> assertThat(line).endsWith(": it sent only 3 of 44 handshake bytes within 200 ms"));
             assertHungUp(silent);
             assertHungUp(partial);
         }

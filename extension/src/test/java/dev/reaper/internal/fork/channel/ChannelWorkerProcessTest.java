@@ -57,7 +57,8 @@ class ChannelWorkerProcessTest {
                 process.waitFor(30, TimeUnit.SECONDS);
             }
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\nworker output:\n" + (Files.exists(output) ? Files.readString(output) : ""), e);
+            throw new AssertionError(
+                    e.getMessage() + "\nworker output:\n" + (Files.exists(output) ? Files.readString(output) : ""), e);
         }
     }
 

@@ -130,7 +130,8 @@ class MessageCodecTest {
         Output huge = new Output("id", false, "z".repeat(MessageCodec.MAX_FRAME_BYTES));
         assertThatThrownBy(() -> MessageCodec.encode(huge))
                 .isInstanceOf(ProtocolException.class)
-                .hasMessage("message too large to send: Output over the frame limit of 67108864 bytes; send large output in parts");
+                .hasMessage(
+                        "message too large to send: Output over the frame limit of 67108864 bytes; send large output in parts");
     }
 
     @ParameterizedTest
@@ -143,7 +144,8 @@ class MessageCodecTest {
 
             assertThatThrownBy(parent::receive)
                     .isInstanceOf(ProtocolException.class)
-                    .hasMessage("broken frame from the fork channel: a frame of " + length + " bytes (1 to 67108864 allowed)");
+                    .hasMessage("broken frame from the fork channel: a frame of " + length
+                            + " bytes (1 to 67108864 allowed)");
             assertThatThrownBy(parent::receive).as("closed: nothing tells where the next frame starts")
                     .isInstanceOf(ClosedChannelException.class);
         }
@@ -157,17 +159,20 @@ class MessageCodecTest {
             raw.write(ByteBuffer.wrap(new byte[] {0, 0, 0, 3, 42, 1, 2}));
             raw.write(ByteBuffer.wrap(MessageCodec.encode(new Done("after"))));
 
-            assertThatThrownBy(parent::receive).isInstanceOf(ProtocolException.class).hasMessageContaining("unknown message type 42");
+            assertThatThrownBy(parent::receive).isInstanceOf(ProtocolException.class)
+                    .hasMessageContaining("unknown message type 42");
             assertThat(parent.receive()).isEqualTo(new Done("after"));
         }
     }
 
     @Test
     void messagesRefuseNullsWhereTheSenderMadeThemAndCopyTheirMaps() {
-        assertThatThrownBy(() -> new Output("id", false, null)).isInstanceOf(NullPointerException.class).hasMessage("text");
+        assertThatThrownBy(() -> new Output("id", false, null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("text");
         Map<String, String> withNull = new HashMap<>();
         withNull.put("key", null);
-        assertThatThrownBy(() -> new Run("id", withNull)).isInstanceOf(NullPointerException.class).hasMessage("configuration[key]");
+        assertThatThrownBy(() -> new Run("id", withNull)).isInstanceOf(NullPointerException.class)
+                .hasMessage("configuration[key]");
 
         assertThatThrownBy(() -> new SystemProperties(withNull, List.of())).isInstanceOf(NullPointerException.class)
                 .hasMessage("set[key]");

@@ -39,7 +39,8 @@ class ThrowableDataTest {
         assertThat(rebuilt.getCause()).isExactlyInstanceOf(IOException.class).hasMessage("inner");
         assertThat(rebuilt.getCause().getStackTrace()).containsExactly(original.getCause().getStackTrace());
         assertThat(rebuilt.getSuppressed()).hasSize(1);
-        assertThat(rebuilt.getSuppressed()[0]).isExactlyInstanceOf(UnsupportedOperationException.class).hasMessage("also");
+        assertThat(rebuilt.getSuppressed()[0]).isExactlyInstanceOf(UnsupportedOperationException.class)
+                .hasMessage("also");
         assertThat(printed(rebuilt)).isEqualTo(printed(original));
     }
 
@@ -75,11 +76,14 @@ class ThrowableDataTest {
         assertThat(standIn.getSuppressed()).hasSize(1);
         assertThat(standIn.getSuppressed()[0]).hasToString(HoldsALock.class.getName() + ": closing failed" + note);
         assertThat(printed(standIn)).isEqualTo(printed(original)
-                .replace(HoldsALock.class.getName() + ": the message", HoldsALock.class.getName() + ": the message" + note)
-                .replace(HoldsALock.class.getName() + ": closing failed", HoldsALock.class.getName() + ": closing failed" + note)
+                .replace(HoldsALock.class.getName() + ": the message",
+                        HoldsALock.class.getName() + ": the message" + note)
+                .replace(HoldsALock.class.getName() + ": closing failed",
+                        HoldsALock.class.getName() + ": closing failed" + note)
                 .replace("java.lang.IllegalArgumentException: why", "java.lang.IllegalArgumentException: why" + note));
         assertThat(printed(standIn)).as("printed like the JDK prints its own frames")
-                .contains("\tat " + getClass().getName() + ".aThrowableThatDoesNotSerializeComesBackAsAStandInThatReadsLikeIt(ThrowableDataTest.java:")
+                .contains("\tat " + getClass().getName()
+                        + ".aThrowableThatDoesNotSerializeComesBackAsAStandInThatReadsLikeIt(ThrowableDataTest.java:")
                 .doesNotContain("app//");
     }
 
@@ -97,11 +101,13 @@ class ThrowableDataTest {
             Throwable rebuilt = data.rebuild(TEST_LOADER);
 
             assertThat(rebuilt).isExactlyInstanceOf(RemoteTestException.class)
-                    .hasToString("com.acme.WeirdException: the message (rebuilt by Reaper: class not loadable in the test JVM)");
+                    .hasToString(
+                            "com.acme.WeirdException: the message (rebuilt by Reaper: class not loadable in the test JVM)");
             assertThat(((RemoteTestException) rebuilt).originalClassName()).isEqualTo("com.acme.WeirdException");
             assertThat(printedFrames(rebuilt)).containsExactlyElementsOf(printedFrames(original));
             assertThat(rebuilt.getCause()).isInstanceOf(RemoteTestException.class)
-                    .hasToString("java.lang.IllegalStateException: the cause (rebuilt by Reaper: class not loadable in the test JVM)");
+                    .hasToString(
+                            "java.lang.IllegalStateException: the cause (rebuilt by Reaper: class not loadable in the test JVM)");
         }
     }
 
@@ -130,7 +136,8 @@ class ThrowableDataTest {
 
             Throwable rebuilt = trip(original).rebuild(test);
 
-            assertThat(rebuilt).hasToString("com.acme.Versioned: v (rebuilt by Reaper: class com.acme.Versioned differs in the test JVM)");
+            assertThat(rebuilt).hasToString(
+                    "com.acme.Versioned: v (rebuilt by Reaper: class com.acme.Versioned differs in the test JVM)");
         }
     }
 

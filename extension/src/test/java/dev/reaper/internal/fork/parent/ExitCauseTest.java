@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -54,7 +55,8 @@ class ExitCauseTest {
         System.out.println(ended.describe());
         assertThat(ended.stderr).contains("java.lang.OutOfMemoryError");
         assertThat(ended.exitCode).as("an uncaught error in main").isEqualTo(1);
-        assertThat(ended.describe()).contains("exited with code 1: out of memory (java.lang.OutOfMemoryError: Java heap space)")
+        assertThat(ended.describe())
+                .contains("exited with code 1: out of memory (java.lang.OutOfMemoryError: Java heap space)")
                 .contains("Last lines of its output:\n    Exception in thread \"main\" java.lang.OutOfMemoryError");
     }
 
@@ -70,8 +72,9 @@ class ExitCauseTest {
         assertThat(stderrOnly.exitCode).isEqualTo(3);
         assertThat(stderrOnly.describe()).contains("exited with code 3: System.exit(3) or Runtime.halt(3)")
                 .contains("-XX:+ExitOnOutOfMemoryError");
-        assertThat(merged.describe()).contains("exited with code 3: out of memory (java.lang.OutOfMemoryError: Java heap space), "
-                + "ended by -XX:+ExitOnOutOfMemoryError");
+        assertThat(merged.describe())
+                .contains("exited with code 3: out of memory (java.lang.OutOfMemoryError: Java heap space), "
+                        + "ended by -XX:+ExitOnOutOfMemoryError");
     }
 
     @Test
@@ -80,16 +83,19 @@ class ExitCauseTest {
         assertThat(ExitCause.describe(42, 134, "")).isEqualTo(
                 "Worker JVM (pid 42) exited with code 134: aborted (SIGABRT): a native crash of the JVM, "
                         + "see hs_err_pid42.log in the worker's working directory.");
-        assertThat(ExitCause.describe(42, 134, "#\n# An error report file with more information is saved as:\n# /work/hs_err_pid42.log\n#"))
+        assertThat(ExitCause.describe(42, 134,
+                "#\n# An error report file with more information is saved as:\n# /work/hs_err_pid42.log\n#"))
                 .contains("see /work/hs_err_pid42.log.");
         assertThat(ExitCause.describe(42, 143, null)).contains("terminated (SIGTERM)");
         assertThat(ExitCause.describe(42, 137, "Exception in thread \"main\" java.lang.OutOfMemoryError: Metaspace"))
-                .contains("killed (SIGKILL)").contains("it ran out of memory before: java.lang.OutOfMemoryError: Metaspace");
+                .contains("killed (SIGKILL)")
+                .contains("it ran out of memory before: java.lang.OutOfMemoryError: Metaspace");
     }
 
     @Test
     void aWorkerThatCouldNotStartAndTheTailLimit() {
-        assertThat(ExitCause.describe(42, 1, "Error: Could not find or load main class x.Y\nCaused by: java.lang.ClassNotFoundException: x.Y"))
+        assertThat(ExitCause.describe(42, 1,
+                "Error: Could not find or load main class x.Y\nCaused by: java.lang.ClassNotFoundException: x.Y"))
                 .contains("exited with code 1: the worker JVM failed to start");
         List<String> lines = new ArrayList<>();
         for (int i = 1; i <= 50; i++) {

@@ -1,6 +1,5 @@
 package dev.reaper.internal.fork.parent;
 
-import dev.reaper.internal.fork.worker.WorkerMain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.reaper.internal.config.ClassDataSharing;
+import dev.reaper.internal.fork.worker.WorkerMain;
 import dev.reaper.internal.process.OwnProcesses;
 
 class WorkerArchiveTest {
@@ -34,7 +34,8 @@ class WorkerArchiveTest {
         List<String> classPath = List.of(jar("a.jar").toString(), jar("b.jar").toString());
         Path archive = archiveFor(classPath, CARRIED);
 
-        List<String> options = WorkerCommand.withArchive(ClassDataSharing.AUTO, 17, CARRIED, List.of(), classPath, temp, false);
+        List<String> options =
+                WorkerCommand.withArchive(ClassDataSharing.AUTO, 17, CARRIED, List.of(), classPath, temp, false);
 
         assertThat(options).containsExactly("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off",
                 "-Xlog:cds+dynamic=off", "-Dfoo=bar", "-Xmx512m");
@@ -62,7 +63,8 @@ class WorkerArchiveTest {
     void theExtraOptionsArePartOfTheKey() throws IOException {
         List<String> classPath = List.of(jar("a.jar").toString());
         archiveFor(classPath, CARRIED);
-        assertThat(WorkerCommand.withArchive(ClassDataSharing.AUTO, 17, CARRIED, List.of("-Xmx1g"), classPath, temp, false))
+        assertThat(WorkerCommand.withArchive(ClassDataSharing.AUTO, 17, CARRIED, List.of("-Xmx1g"), classPath, temp,
+                false))
                 .isEqualTo(CARRIED);
     }
 
@@ -93,7 +95,8 @@ class WorkerArchiveTest {
         assertThat(WorkerArchive.archivable(21, List.of(jar, classes.toString()))).isFalse();
         assertThat(WorkerArchive.archivable(25, List.of(jar, classes.toString()))).isFalse();
         assertThat(WorkerArchive.archivable(25, List.of(empty.toString(), jar, "/not/there.jar"))).isTrue();
-        assertThat(WorkerArchive.archivable(17, List.of(classes.toString()))).as("no jar: nothing to archive").isFalse();
+        assertThat(WorkerArchive.archivable(17, List.of(classes.toString()))).as("no jar: nothing to archive")
+                .isFalse();
 
         List<String> mavenLike = List.of(classes.toString(), jar);
         archiveFor(mavenLike, CARRIED);
@@ -179,7 +182,8 @@ class WorkerArchiveTest {
 
     private Path jarOf(Path classes) throws IOException {
         Path jar = temp.resolve("reaper.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(classes)) {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> files = Files.walk(classes)) {
             for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                 out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
                 out.write(Files.readAllBytes(file));

@@ -1,6 +1,5 @@
 package dev.reaper.internal.fork.parent;
 
-import dev.reaper.internal.fork.worker.WorkerMain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -17,8 +16,11 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.reaper.internal.fork.worker.WorkerMain;
 
 class WorkerCommandTest {
 
@@ -88,7 +90,8 @@ class WorkerCommandTest {
     @Test
     void leavesOutOptionsTheWorkerGetsFromItsEnvironmentAnyway() {
         // The JVM lists JAVA_TOOL_OPTIONS first, then the launcher's JDK_JAVA_OPTIONS, then the command line.
-        List<String> input = List.of("-javaagent:/opt/jacoco.jar=destfile=/tmp/j.exec", "-Dtool=1", "-Dlauncher=1", "-Dmine=1");
+        List<String> input =
+                List.of("-javaagent:/opt/jacoco.jar=destfile=/tmp/j.exec", "-Dtool=1", "-Dlauncher=1", "-Dmine=1");
         Map<String, String> environment = Map.of(
                 "JAVA_TOOL_OPTIONS", " -javaagent:/opt/jacoco.jar=destfile=/tmp/j.exec  -Dtool=1",
                 "JDK_JAVA_OPTIONS", "-Dlauncher=1");
@@ -106,13 +109,16 @@ class WorkerCommandTest {
         Path classes = temp.resolve("target dir/test classes");
         Path jar = boot.resolve("surefirebooter-123.jar");
         // IDEs write absolute file: URLs; Surefire 3.5 writes URLs relative to the jar. Spaces are %20 in both.
-        writeManifestOnlyJar(jar, jarWithSpace.toUri() + " " + classes.toUri() + " ../test%20classes/ ../../repo%20with%20space/other.jar");
+        writeManifestOnlyJar(jar, jarWithSpace.toUri() + " " + classes.toUri()
+                + " ../test%20classes/ ../../repo%20with%20space/other.jar");
 
         assertThat(WorkerCommand.classPath(jar.toString(), "/only/the/test/class/path", null))
                 .as("under Surefire: surefire.real.class.path, decoded, resolved against the jar, each entry once")
-                .containsExactly(jarWithSpace.toString(), classes.toString(), temp.resolve("repo with space/other.jar").toString());
+                .containsExactly(jarWithSpace.toString(), classes.toString(),
+                        temp.resolve("repo with space/other.jar").toString());
         assertThat(WorkerCommand.classPath(null, jar.toString(), null))
-                .as("an IDE's shortened command line: java.class.path").contains(jarWithSpace.toString(), classes.toString());
+                .as("an IDE's shortened command line: java.class.path")
+                .contains(jarWithSpace.toString(), classes.toString());
     }
 
     @Test
@@ -144,13 +150,15 @@ class WorkerCommandTest {
         assertThat(classPath).noneMatch(entry -> entry.contains("surefirebooter"))
                 .anyMatch(entry -> entry.endsWith("surefire-junit-platform-" + surefireVersion(classPath) + ".jar"))
                 .allMatch(entry -> Files.exists(Path.of(entry)));
-        assertThat(classPath).containsAll(List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)));
+        assertThat(classPath)
+                .containsAll(List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)));
     }
 
     @Test
     void startsAWorkerThatSeesTheTestClassPath() throws Exception {
-        List<String> command = WorkerCommand.build(SeesTheClassPath.class.getName(), List.of("an argument with spaces", "2"),
-                List.of("-Dreaper.worker.extra=yes", "-Xmx128m"));
+        List<String> command =
+                WorkerCommand.build(SeesTheClassPath.class.getName(), List.of("an argument with spaces", "2"),
+                        List.of("-Dreaper.worker.extra=yes", "-Xmx128m"));
 
         Child child = run(command);
 
@@ -162,7 +170,8 @@ class WorkerCommandTest {
                 .contains("args=[an argument with spaces, 2]")
                 .containsPattern("launcher from .*junit-platform-launcher-[^/]*\\.jar")
                 .containsPattern("assertj from .*assertj-core-[^/]*\\.jar")
-                .contains("fork classes from " + Path.of(WorkerCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+                .contains("fork classes from "
+                        + Path.of(WorkerCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
         if (System.getProperty("surefire.real.class.path") != null) {
             // Only on Surefire's real class path, not in java.class.path: proof the worker got the real one.
             assertThat(child.output).containsPattern("surefire provider from .*surefire-junit-platform-[^/]*\\.jar");
@@ -198,10 +207,12 @@ class WorkerCommandTest {
                 WorkerCommand.carriedJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
 
         assertThat(String.join(java.io.File.pathSeparator, classPath).length()).isGreaterThan(200_000);
-        assertThat(command).noneMatch(argument -> argument.equals("-cp")).anyMatch(argument -> argument.startsWith("@"));
+        assertThat(command).noneMatch(argument -> argument.equals("-cp"))
+                .anyMatch(argument -> argument.startsWith("@"));
         Child child = run(command);
         assertThat(child.exitCode).as(child.output).isZero();
-        assertThat(child.output).containsPattern("launcher from .*junit-platform-launcher").contains("classPathEntries=" + classPath.size());
+        assertThat(child.output).containsPattern("launcher from .*junit-platform-launcher")
+                .contains("classPathEntries=" + classPath.size());
     }
 
     /** A worker main: reports what it sees. Loads classes the way a worker running JUnit would. */
@@ -213,14 +224,17 @@ class WorkerCommandTest {
             System.out.println("launcher from " + origin("org.junit.platform.launcher.core.LauncherFactory"));
             System.out.println("assertj from " + origin("org.assertj.core.api.Assertions"));
             System.out.println("fork classes from " + origin("dev.reaper.internal.fork.parent.WorkerCommand"));
-            System.out.println("surefire provider from " + origin("org.apache.maven.surefire.junitplatform.JUnitPlatformProvider"));
-            System.out.println("classPathEntries=" + System.getProperty("java.class.path").split(java.io.File.pathSeparator).length);
+            System.out.println("surefire provider from "
+                    + origin("org.apache.maven.surefire.junitplatform.JUnitPlatformProvider"));
+            System.out.println("classPathEntries="
+                    + System.getProperty("java.class.path").split(java.io.File.pathSeparator).length);
             System.out.println("input arguments=" + ManagementFactory.getRuntimeMXBean().getInputArguments());
         }
 
         private static String origin(String className) throws Exception {
             try {
-                return Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+                return Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI())
+                        .toString();
             } catch (ClassNotFoundException e) {
                 return "nowhere (not on the class path)";
             }
@@ -250,7 +264,8 @@ class WorkerCommandTest {
     private static Child run(List<String> command) throws Exception {
         Path output = Files.createTempFile("reaper-worker-command", ".txt");
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("worker did not end within 60 s: " + Files.readString(output));

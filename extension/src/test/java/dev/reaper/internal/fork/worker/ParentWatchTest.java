@@ -1,7 +1,5 @@
 package dev.reaper.internal.fork.worker;
 
-import dev.reaper.internal.fork.parent.WorkerCommand;
-import dev.reaper.internal.process.ProcessTreeTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -15,9 +13,13 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.reaper.internal.fork.parent.WorkerCommand;
+import dev.reaper.internal.process.ProcessTreeTest;
 
 class ParentWatchTest {
 
@@ -47,7 +49,8 @@ class ParentWatchTest {
     void aWorkerAndWhatItStartedEndSoonAfterItsParentIsKilled(@TempDir Path temp) throws Exception {
         // test JVM -> parent JVM (Middle) -> worker JVM (Watched, ParentWatch on Middle) -> sleep
         Path workerErr = temp.resolve("worker-stderr.txt");
-        parent = new ProcessBuilder(WorkerCommand.build(Middle.class.getName(), List.of(marker, workerErr.toString()), markerOption()))
+        parent = new ProcessBuilder(
+                WorkerCommand.build(Middle.class.getName(), List.of(marker, workerErr.toString()), markerOption()))
                 .redirectErrorStream(true).start();
         Lines output = new Lines(parent);
         String ready = output.await("ready ", Duration.ofSeconds(60));
@@ -79,9 +82,12 @@ class ParentWatchTest {
 
     @Test
     void aWorkerWhoseParentIsAlreadyGoneHaltsAtOnce() throws Exception {
-        Process gone = new ProcessBuilder(WorkerCommand.build(ProcessTreeTest.Exits.class.getName(), List.of(), List.of())).start();
+        Process gone =
+                new ProcessBuilder(WorkerCommand.build(ProcessTreeTest.Exits.class.getName(), List.of(), List.of()))
+                        .start();
         assertThat(gone.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        Process worker = new ProcessBuilder(WorkerCommand.build(Watched.class.getName(), List.of(Long.toString(gone.pid()), marker), markerOption()))
+        Process worker = new ProcessBuilder(WorkerCommand.build(Watched.class.getName(),
+                List.of(Long.toString(gone.pid()), marker), markerOption()))
                 .redirectErrorStream(true).start();
 
         assertThat(worker.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -92,7 +98,8 @@ class ParentWatchTest {
     /** The parent: starts the watched worker with its own pid, hands its output on, its stderr to args[1]. */
     public static class Middle {
         public static void main(String[] args) throws Exception {
-            new ProcessBuilder(WorkerCommand.build(Watched.class.getName(), List.of(Long.toString(ProcessHandle.current().pid()), args[0]),
+            new ProcessBuilder(WorkerCommand.build(Watched.class.getName(),
+                    List.of(Long.toString(ProcessHandle.current().pid()), args[0]),
                     List.of("-Dtest.marker=" + args[0])))
                     .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(new File(args[1])).start();
             Thread.sleep(600_000);
@@ -103,7 +110,7 @@ class ParentWatchTest {
     public static class Watched {
         public static void main(String[] args) throws Exception {
             Process sleep = new ProcessBuilder("sleep", args[1]).start();
-            ParentWatch.start(Long.parseLong(args[0]), HALT_STATUS, () -> { });
+            ParentWatch.start(Long.parseLong(args[0]), HALT_STATUS, () -> {});
             System.out.println("ready " + ProcessHandle.current().pid() + " " + sleep.pid());
             Thread.sleep(600_000);
         }
@@ -123,8 +130,9 @@ class ParentWatchTest {
 
         Lines(Process process) {
             Thread reader = new Thread(() -> {
-                try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = lines.readLine()) != null; ) {
+                try (BufferedReader lines =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = lines.readLine()) != null;) {
                         synchronized (text) {
                             text.append(line).append('\n');
                         }

@@ -1,7 +1,5 @@
 package dev.reaper.internal.fork.worker;
 
-import dev.reaper.internal.util.WorkerJvm;
-import dev.reaper.internal.fork.channel.Message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -12,12 +10,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.reaper.internal.fork.channel.Message;
+import dev.reaper.internal.util.WorkerJvm;
+
 /** Which system properties a worker is sent, and that each test sends only what changed. */
 class WorkerPropertiesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"java.home", "java.io.tmpdir", "java.class.path", "jdk.module.path", "sun.java.command",
-            "os.name", "user.dir", "user.home", "user.name", "file.encoding", "line.separator", "path.separator", "native.encoding",
+            "os.name", "user.dir", "user.home", "user.name", "file.encoding", "line.separator", "path.separator",
+            "native.encoding",
             "stdout.encoding", "stderr.encoding", "surefire.real.class.path", WorkerJvm.PROPERTY})
     void theJvmsOwnAreNotForwarded(String key) {
         assertThat(WorkerProperties.isForwarded(key)).isFalse();
