@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import dev.reaper.LeakAction;
 import dev.reaper.internal.config.LeakPolicy;
+import dev.reaper.internal.process.OwnProcesses;
 
 /**
  * Measures the leak scan in a JVM of its own (a JVM that ran processes and virtual threads would make
@@ -60,7 +61,8 @@ public final class LeakScanCost {
                 long start = System.nanoTime();
                 Mark mark = Mark.take("[engine:cost]/[test:probe]");
                 long marked = System.nanoTime();
-                List<Leak> found = Attribution.find(() -> "cost probe", mark, false, List.of(), () -> filter);
+                List<Leak> found =
+                        Attribution.find(() -> "cost probe", mark, false, List.of(), () -> filter, new OwnProcesses());
                 long scanned = System.nanoTime();
                 mark.window().close();
                 check(found.isEmpty(), "nothing found");

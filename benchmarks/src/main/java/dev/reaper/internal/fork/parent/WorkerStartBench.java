@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.reaper.internal.config.ClassDataSharing;
-import dev.reaper.internal.fork.parent.Worker;
-import dev.reaper.internal.fork.parent.WorkerArchive;
-import dev.reaper.internal.fork.parent.WorkerCommand;
+import dev.reaper.internal.process.OwnProcesses;
 
 /**
  * Worker start with and without the class-data-sharing archive ({@code reaper.fork.cds}): the time of
@@ -89,9 +87,8 @@ public final class WorkerStartBench {
     private static double time(ClassDataSharing mode) throws Exception {
         System.gc();
         Thread.sleep(500);
-        WorkerArchive.mode(mode);
         long started = System.nanoTime();
-        Worker worker = Worker.start(List.of());
+        Worker worker = Worker.start(List.of(), mode, new OwnProcesses());
         double millis = (System.nanoTime() - started) / 1e6;
         if (!worker.stderrTail().isEmpty()) {
             throw new IllegalStateException("the worker printed: " + worker.stderrTail());
