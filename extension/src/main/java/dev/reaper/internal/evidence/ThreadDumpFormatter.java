@@ -20,8 +20,9 @@ final class ThreadDumpFormatter {
         StringBuilder out = new StringBuilder(4096 + 1024 * others.size());
         out.append("Thread dump at ").append(at).append(": ").append(others.size() + 1)
                 .append(" threads, the hung thread first (captured in ")
-                .append(captureNanos / 1_000_000).append('.').append(captureNanos / 100_000 % 10) // not String.format:
-                .append(" ms)\n"); // loading Formatter costs ~20 ms on a cold JVM
+                // Not String.format: loading Formatter is a cost of its own in a cold JVM, paid at a deadline.
+                .append(captureNanos / 1_000_000).append('.').append(captureNanos / 100_000 % 10)
+                .append(" ms)\n");
         for (String note : notes) {
             out.append("Note: ").append(note).append('\n');
         }

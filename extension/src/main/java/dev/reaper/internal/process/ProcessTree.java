@@ -22,8 +22,7 @@ import java.util.Map;
  *
  * <p>"Exited" here includes zombies: a killed process whose parent has not reaped it yet still has a
  * {@code /proc} entry, and {@link ProcessHandle#isAlive()} calls it alive. Orphans are reaped by init,
- * which can take seconds (about 2 s measured on this project's machines) or never happen in a
- * container whose PID 1 does not reap. A zombie runs no code and holds no resources but its pid, so
+ * which can take seconds or never happen in a container whose PID 1 does not reap. A zombie runs no code and holds no resources but its pid, so
  * for a hung-test report it is gone.
  */
 public final class ProcessTree {
