@@ -231,20 +231,10 @@ class ReaperAttributesTest {
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     public static class ZombieThatContinues {
 
-        static volatile long sink;
-
         @Test
         @Order(1)
         void cannotBeStopped() {
-            while (true) {
-                try {
-                    while (true) {
-                        sink++;
-                    }
-                } catch (Throwable swallowed) {
-                    // every interrupt and stop is swallowed
-                }
-            }
+            Hangs.spinCatchingEverything();
         }
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.reaper.Reaper;
 import dev.reaper.testing.ChildJvm;
+import dev.reaper.testing.Hangs;
 
 /**
  * {@code reaper.zombies} decides what follows a test that could not be stopped, which holds the JUnit
@@ -23,20 +24,10 @@ class ZombiePolicyTest {
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     public static class CatchAllThenMore {
 
-        static volatile long sink;
-
         @Test
         @Order(1)
         void cannotBeStopped() {
-            while (true) {
-                try {
-                    while (true) {
-                        sink++;
-                    }
-                } catch (Throwable swallowed) {
-                    // every interrupt and stop is swallowed
-                }
-            }
+            Hangs.spinCatchingEverything();
         }
 
         @Test

@@ -72,6 +72,20 @@ public final class Hangs {
         }
     }
 
+    /** What no rung but kill ends: every interrupt and stop is caught and the loop goes on. */
+    public static void spinCatchingEverything() {
+        entering();
+        while (true) {
+            try {
+                while (true) {
+                    sink++;
+                }
+            } catch (Throwable swallowed) {
+                // every interrupt and stop is swallowed
+            }
+        }
+    }
+
     public static void awaitUninterruptibly() {
         entering();
         ReentrantLock lock = new ReentrantLock();
