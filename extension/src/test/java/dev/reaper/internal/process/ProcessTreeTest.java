@@ -101,7 +101,10 @@ public class ProcessTreeTest {
             new ProcessBuilder("sleep", args[0]).start();
             // sh stays as the parent (it would exec a lone command): two grandchildren of this JVM.
             new ProcessBuilder("sh", "-c", sleep + " & " + sleep + " & wait").start();
-            while (ProcessHandle.current().descendants().count() < 4) {
+            // Until all three sleeps run as sleep: sh's forks show sh's command line until they exec.
+            while (ProcessHandle.current().descendants()
+                    .filter(process -> process.info().command().orElse("").endsWith("/sleep"))
+                    .count() < 3) {
                 Thread.sleep(10);
             }
             System.out.println("ready");
