@@ -61,6 +61,9 @@ final class WholeProcess {
         }
     }
 
+    /** The worker option README.md suggests for suites of many short tests: no C2 compiler in workers. */
+    static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
     private final int warmup;
     private final int rounds;
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -84,9 +87,13 @@ final class WholeProcess {
     String measure() throws IOException, InterruptedException {
         List<String> trivial = IntStream.range(0, 10).mapToObj(i -> Whole.class.getName() + "$T" + i).toList();
         List<String> sleepers = IntStream.range(0, 10).mapToObj(i -> Whole.class.getName() + "$S" + i).toList();
+        List<String> parameterized = List.of(Whole.P0.class.getName());
         String thousand = "1,000 trivial tests in 10 classes";
+        String invocations = "one @ParameterizedTest of 2,000 invocations";
         String sleeping = "10 classes, one test each sleeping 1 s";
         Map<String, String> fork = Map.of("reaper.isolation.default", "fork");
+        Map<String, String> forkC1 = with(fork, "reaper.fork.jvmArgs", C1_ONLY);
+        String c1 = ", C1 only in workers";
         List<Case> cases = List.of(
                 new Case(thousand, "plain JUnit", false, Map.of(), trivial, 1000),
                 new Case(thousand, "@Timeout default (1 m, same thread)", false,
@@ -94,13 +101,21 @@ final class WholeProcess {
                 new Case(thousand, "Reaper thread", true, autodetection(Map.of()), trivial, 1000),
                 new Case(thousand, "Reaper fork, default workers (" + defaultWorkers + ")", true,
                         autodetection(fork), trivial, 1000),
+                new Case(thousand, "Reaper fork, default workers (" + defaultWorkers + ")" + c1, true,
+                        autodetection(forkC1), trivial, 1000),
                 new Case(thousand, "Reaper fork, reaper.fork.workers=2", true,
                         autodetection(with(fork, "reaper.fork.workers", "2")), trivial, 1000),
+                new Case(invocations, "plain JUnit", false, Map.of(), parameterized, 2000),
+                new Case(invocations, "Reaper thread", true, autodetection(Map.of()), parameterized, 2000),
+                new Case(invocations, "Reaper fork", true, autodetection(fork), parameterized, 2000),
+                new Case(invocations, "Reaper fork" + c1, true, autodetection(forkC1), parameterized, 2000),
                 new Case(sleeping, "Reaper thread", true, autodetection(Map.of()), sleepers, 10),
                 new Case(sleeping, "Reaper fork, reaper.fork.workers=1", true,
                         autodetection(with(fork, "reaper.fork.workers", "1")), sleepers, 10),
                 new Case(sleeping, "Reaper fork, reaper.fork.workers=2", true,
-                        autodetection(with(fork, "reaper.fork.workers", "2")), sleepers, 10));
+                        autodetection(with(fork, "reaper.fork.workers", "2")), sleepers, 10),
+                new Case(sleeping, "Reaper fork, reaper.fork.workers=2" + c1, true,
+                        autodetection(with(forkC1, "reaper.fork.workers", "2")), sleepers, 10));
         Map<Case, List<Sample>> samples = new LinkedHashMap<>();
         cases.forEach(c -> samples.put(c, new ArrayList<>()));
         for (int round = -warmup; round < rounds; round++) {

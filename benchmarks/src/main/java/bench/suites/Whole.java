@@ -7,14 +7,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The suites of the whole-process benchmark ({@code bench.WholeProcess}), each run by a fresh JVM through
  * the JUnit Console Launcher: {@code T0..T9} (1,000 trivial tests, the {@link Hundred} of the other
- * sections) and {@code S0..S9} (one test each that sleeps 1 s).
+ * sections), {@code S0..S9} (one test each that sleeps 1 s) and {@code P0} (one {@code @ParameterizedTest} of 2,000
+ * invocations).
  *
  * <p>Each class's {@code @BeforeAll} appends one line, {@code pid class epoch-microseconds}, to the file
  * named by the environment variable {@value #STAMPS} (when set): in fork isolation it runs in a worker,
@@ -44,7 +49,7 @@ public final class Whole {
     /** A hundred trivial tests (inherited from {@link Hundred}) and the stamp. */
     public abstract static class Stamped extends Hundred {
         @BeforeAll
-        static void began(org.junit.jupiter.api.TestInfo info) throws IOException {
+        static void began(TestInfo info) throws IOException {
             stamp(info.getTestClass().orElseThrow());
         }
     }
@@ -52,13 +57,33 @@ public final class Whole {
     /** One test that sleeps 1 s, and the stamp. */
     public abstract static class Sleeper {
         @BeforeAll
-        static void began(org.junit.jupiter.api.TestInfo info) throws IOException {
+        static void began(TestInfo info) throws IOException {
             stamp(info.getTestClass().orElseThrow());
         }
 
         @Test
         void sleeps() throws InterruptedException {
             Thread.sleep(1000);
+        }
+    }
+
+    /** One {@code @ParameterizedTest} of 2,000 invocations, and the stamp. */
+    public static class P0 {
+        @BeforeAll
+        static void began(TestInfo info) throws IOException {
+            stamp(info.getTestClass().orElseThrow());
+        }
+
+        static IntStream numbers() {
+            return IntStream.range(0, 2_000);
+        }
+
+        @ParameterizedTest
+        @MethodSource("numbers")
+        void each(int number) {
+            if (number < 0) {
+                throw new AssertionError(number);
+            }
         }
     }
 
