@@ -24,6 +24,7 @@ import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
 import dev.reaper.Isolation;
 import dev.reaper.Reaper;
+import dev.reaper.Rung;
 import dev.reaper.testing.Hangs;
 
 /** Fork-isolated classes that write where they ran into the directory the system property names. */
@@ -176,6 +177,22 @@ final class ByClassFixtures {
     @Reaper(isolation = Isolation.FORK, timeout = "1 s", grace = "300 ms")
     @TestMethodOrder(MethodOrderer.MethodName.class)
     static class DeadlockWithoutKill {
+
+        @Test
+        void a_deadlocks() {
+            record("a");
+            Hangs.monitorDeadlock();
+        }
+
+        @Test
+        void b_passes() { record("b"); }
+    }
+
+    /** A ladder of its own, not the configuration's: its messages must name this one. */
+    @Reaper(isolation = Isolation.FORK, timeout = "1 s", grace = "300 ms", ladder = {Rung.INTERRUPT, Rung.STOP,
+            Rung.KILL})
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class DeadlockWithItsOwnLadder {
 
         @Test
         void a_deadlocks() {

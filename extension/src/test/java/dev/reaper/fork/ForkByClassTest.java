@@ -149,6 +149,19 @@ class ForkByClassTest {
     }
 
     @Test
+    void aKilledTestIsDescribedWithTheLadderItsAnnotationGaveNotTheConfigurations() throws IOException {
+        Kit kit =
+                Kit.run(ByClassFixtures.DeadlockWithItsOwnLadder.class, "reaper.ladder", "interrupt, flag, stop, kill");
+
+        HungTestException hung = kit.hung("a_deadlocks");
+        assertThat(hung.stoppedBy()).contains(Rung.KILL);
+        assertThat(hung.getMessage()).contains("the worker JVM's own ladder (interrupt, stop) could not stop it")
+                .doesNotContain("flag");
+        kit.assertSuccessful("b_passes");
+        assertThat(pids("b")).doesNotContainAnyElementsOf(pids("a"));
+    }
+
+    @Test
     void withoutTheKillRungAnUnstoppableTestIsAZombieAndItsWorkerIsRetiredNotKilled() throws IOException {
         Kit kit = Kit.run(ByClassFixtures.DeadlockWithoutKill.class, "reaper.ladder", "interrupt, flag, stop");
 

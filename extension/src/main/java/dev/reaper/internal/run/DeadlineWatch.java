@@ -1,6 +1,7 @@
 package dev.reaper.internal.run;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.reaper.Isolation;
 import dev.reaper.Rung;
@@ -15,11 +16,12 @@ public final class DeadlineWatch {
 
     /**
      * Receives the unique ID of the test or container, its timeout, how long its ladder may take after it,
-     * and whether the parent may kill the worker for it (its isolation is fork and its ladder ends in kill).
+     * whether the parent may kill the worker for it (its isolation is fork and its ladder ends in kill), and
+     * the ladder.
      */
     public interface Observer {
 
-        void armed(String uniqueId, Duration timeout, Duration escalation, boolean killable);
+        void armed(String uniqueId, Duration timeout, Duration escalation, boolean killable, List<Rung> ladder);
 
         /** The invocation ended, by itself or by the ladder. */
         void disarmed(String uniqueId);
@@ -48,7 +50,7 @@ public final class DeadlineWatch {
         if (current != null) {
             boolean killable = policy.isolation() == Isolation.FORK && policy.ladder().contains(Rung.KILL);
             current.armed(uniqueId, policy.timeout(), EscalationBudget.inTheTestsJvm(policy.grace(), policy.ladder()),
-                    killable);
+                    killable, policy.ladder());
         }
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.reaper.Rung;
+
 /**
  * What the parent JVM and a worker JVM say to each other over a {@link Connection}. {@link MessageCodec}
  * puts each on the wire.
@@ -108,11 +110,17 @@ public sealed interface Message {
     /**
      * Worker to parent: Reaper armed a deadline in the worker. The parent knows from it when the worker's
      * own ladder should be done ({@code timeoutMillis + escalationMillis}) and acts after that: kills the
-     * worker when {@code killable} (the ladder has {@code kill}), else retires it.
+     * worker when {@code killable} (the ladder has {@code kill}), else retires it. {@code ladder} is the
+     * invocation's own, as its annotations and the configuration gave it, for the parent's messages.
      */
-    record Armed(String uniqueId, long timeoutMillis, long escalationMillis, boolean killable) implements Message {
+    record Armed(String uniqueId, long timeoutMillis, long escalationMillis, boolean killable, List<Rung> ladder)
+            implements
+                Message {
         public Armed {
             Objects.requireNonNull(uniqueId, "uniqueId");
+            Objects.requireNonNull(ladder, "ladder");
+            ladder.forEach(rung -> Objects.requireNonNull(rung, "a rung of ladder"));
+            ladder = List.copyOf(ladder);
         }
     }
 

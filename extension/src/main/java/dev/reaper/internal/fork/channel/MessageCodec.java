@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.reaper.Rung;
 import dev.reaper.internal.fork.channel.Message.Armed;
 import dev.reaper.internal.fork.channel.Message.Disarmed;
 import dev.reaper.internal.fork.channel.Message.Done;
@@ -157,6 +158,7 @@ public final class MessageCodec {
             out.writeLong(m.timeoutMillis());
             out.writeLong(m.escalationMillis());
             out.writeBoolean(m.killable());
+            writeList(out, m.ladder().stream().map(Rung::name).toList());
         } else if (message instanceof Disarmed m) {
             out.writeByte(DISARMED);
             writeString(out, m.uniqueId());
@@ -272,7 +274,7 @@ public final class MessageCodec {
             case SHUTDOWN:
                 return new Shutdown();
             case ARMED:
-                return new Armed(readString(in), in.readLong(), in.readLong(), in.readBoolean());
+                return new Armed(readString(in), in.readLong(), in.readLong(), in.readBoolean(), readRungs(in));
             case DISARMED:
                 return new Disarmed(readString(in));
             case RETIRE:
@@ -282,6 +284,18 @@ public final class MessageCodec {
             default:
                 throw badFrame("unknown message type " + type);
         }
+    }
+
+    private static List<Rung> readRungs(DataInputStream in) throws IOException {
+        List<Rung> rungs = new ArrayList<>();
+        for (String name : readList(in)) {
+            try {
+                rungs.add(Rung.valueOf(name));
+            } catch (IllegalArgumentException e) {
+                throw badFrame("unknown rung " + name);
+            }
+        }
+        return rungs;
     }
 
     // ThrowableData: the serialized bytes or why there are none, then the textual form.

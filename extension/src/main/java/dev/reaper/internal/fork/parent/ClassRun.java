@@ -20,6 +20,7 @@ import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 
 import dev.reaper.HungTestException;
+import dev.reaper.Rung;
 import dev.reaper.WorkerExitedException;
 import dev.reaper.internal.config.Settings;
 import dev.reaper.internal.fork.channel.Message;
@@ -51,6 +52,7 @@ final class ClassRun {
     private String retiring;
     private String armed;
     private Duration armedTimeout;
+    private List<Rung> armedLadder;
     private boolean killable;
     private long armedDeadlineNanos;
     private long killAtNanos;
@@ -118,6 +120,7 @@ final class ClassRun {
             armed = armedNow.uniqueId();
             armedTimeout = Duration.ofMillis(armedNow.timeoutMillis());
             killable = armedNow.killable();
+            armedLadder = armedNow.ladder();
             armedDeadlineNanos = now + armedTimeout.toNanos();
             killAtNanos = KillBound.afterArmed(armedDeadlineNanos, armedNow.escalationMillis());
         } else if (message instanceof Message.Disarmed) {
@@ -159,7 +162,7 @@ final class ClassRun {
     private ForkRunner.Outcome zombie(String uniqueId, HungTestException hung) {
         if (killable) {
             return new ForkRunner.Outcome.Lost(Optional.of(uniqueId), ProcessRung.kill(worker,
-                    events.describe(uniqueId), armedTimeout, settings.ladder(), armedDeadlineNanos, hung));
+                    events.describe(uniqueId), armedTimeout, armedLadder, armedDeadlineNanos, hung));
         }
         end = End.ABANDONED;
         System.err.println("Reaper: worker JVM " + worker.pid() + " holds " + events.describe(uniqueId)
@@ -177,7 +180,8 @@ final class ClassRun {
         Duration timeout = armed != null ? armedTimeout : unguardedBound();
         long deadline = armed != null ? armedDeadlineNanos : killAtNanos - timeout.toNanos();
         return new ForkRunner.Outcome.Lost(current,
-                ProcessRung.kill(worker, test, timeout, settings.ladder(), deadline, null));
+                ProcessRung.kill(worker, test, timeout, armed != null ? armedLadder : settings.ladder(), deadline,
+                        null));
     }
 
     /**
@@ -193,7 +197,7 @@ final class ClassRun {
                 + ") was killed" + (killed.size() > 1 ? " with its " + (killed.size() - 1) + " child process(es)" : "");
         HungTestException failure = ApiAccess.get().hungTest(message, test,
                 armed != null ? armedTimeout : Duration.ZERO,
-                dev.reaper.Rung.KILL, false, Duration.ZERO, "(the run watchdog's report holds the thread dump)", null);
+                Rung.KILL, false, Duration.ZERO, "(the run watchdog's report holds the thread dump)", null);
         failure.setStackTrace(new StackTraceElement[0]);
         return new ForkRunner.Outcome.Lost(current, failure);
     }
@@ -205,7 +209,7 @@ final class ClassRun {
         Duration overrun = Duration.ofNanos(Math.max(0, System.nanoTime() - armedDeadlineNanos));
         String message = TimeoutMessage.exceeded(test, armedTimeout)
                 + " and could not be stopped: the worker JVM did not end it within its ladder ("
-                + ProcessRung.rungs(settings.ladder()) + "), which has no kill rung (or the test's isolation is"
+                + ProcessRung.rungs(armedLadder) + "), which has no kill rung (or the test's isolation is"
                 + " thread), so the worker (pid " + worker.pid() + ") is retired, not killed"
                 + (deadlock == null ? "" : "\n" + deadlock);
         HungTestException failure = ApiAccess.get().hungTest(message, test, armedTimeout, null, true, overrun,

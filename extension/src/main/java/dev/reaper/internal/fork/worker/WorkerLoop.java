@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
@@ -13,6 +14,7 @@ import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
+import dev.reaper.Rung;
 import dev.reaper.internal.fork.channel.Connection;
 import dev.reaper.internal.fork.channel.Message;
 import dev.reaper.internal.fork.channel.ThrowableData;
@@ -50,8 +52,9 @@ final class WorkerLoop {
         // The parent watches each deadline Reaper arms here, to know when the worker itself is past help.
         DeadlineWatch.set(new DeadlineWatch.Observer() {
             @Override
-            public void armed(String uniqueId, Duration timeout, Duration escalation, boolean killable) {
-                send(new Message.Armed(uniqueId, timeout.toMillis(), escalation.toMillis(), killable));
+            public void armed(String uniqueId, Duration timeout, Duration escalation, boolean killable,
+                    List<Rung> ladder) {
+                send(new Message.Armed(uniqueId, timeout.toMillis(), escalation.toMillis(), killable, ladder));
             }
 
             @Override

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.reaper.Rung;
 import dev.reaper.internal.fork.channel.Message.Done;
 import dev.reaper.internal.fork.channel.Message.Finished;
 import dev.reaper.internal.fork.channel.Message.Output;
@@ -49,7 +50,8 @@ class MessageCodecTest {
                         Map.of()),
                 new Message.Started("id"), new Message.Skipped("id", "disabled"),
                 new Message.Dynamic("id/[dynamic-test:#1]", "id", "[1] one", "one", "TEST", "", List.of("slow")),
-                new Message.Armed("id", 1_000, 600, true), new Message.Armed("id", 5, 0, false),
+                new Message.Armed("id", 1_000, 600, true, List.of(Rung.INTERRUPT, Rung.STOP, Rung.KILL)),
+                new Message.Armed("id", 5, 0, false, List.of()),
                 new Message.Disarmed("id"), new Message.Retire("why"));
         for (Message message : messages) {
             byte[] frame = MessageCodec.encode(message);
