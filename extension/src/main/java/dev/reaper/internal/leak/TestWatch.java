@@ -36,6 +36,7 @@ final class TestWatch implements AutoCloseable, ExtensionContext.Store.Closeable
     private String test;
     private final Policy policy;
     private final Mark mark;
+    private final long springContextsLoaded;
     private final Supplier<Optional<TestWatch>> enclosing;
     private final Reports reports;
     private final OwnProcesses own;
@@ -55,6 +56,7 @@ final class TestWatch implements AutoCloseable, ExtensionContext.Store.Closeable
         this.reports = reports;
         this.own = own;
         this.mark = Mark.take(context.getUniqueId());
+        this.springContextsLoaded = SpringContexts.loaded(context.getTestClass().orElse(null));
     }
 
     Policy policy() {
@@ -74,7 +76,8 @@ final class TestWatch implements AutoCloseable, ExtensionContext.Store.Closeable
         boolean interrupted = Thread.interrupted();
         try {
             boolean hung = hung(context.getExecutionException());
-            List<Leak> found = Attribution.find(this::test, mark, hung, adopted, this::filter, own);
+            List<Leak> found = withoutSpringsCachedContext(
+                    Attribution.find(this::test, mark, hung, adopted, this::filter, own), hung);
             // Leaks off (or opted out): found only to be claimed, so that the enclosing class never answers for them.
             if (found.isEmpty() || policy.leaks().action() == LeakAction.OFF) {
                 return;
@@ -90,6 +93,19 @@ final class TestWatch implements AutoCloseable, ExtensionContext.Store.Closeable
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * When the test (or class) loaded an application context into Spring's test context cache, the threads
+     * that appeared meanwhile are taken for the context's, which the cache keeps for later classes. Found,
+     * and so claimed, but not reported; processes still are, and so is everything of a test that hung.
+     */
+    private List<Leak> withoutSpringsCachedContext(List<Leak> found, boolean hung) {
+        if (found.isEmpty() || hung || springContextsLoaded == SpringContexts.UNKNOWN
+                || SpringContexts.loaded(context.getTestClass().orElse(null)) <= springContextsLoaded) {
+            return found;
+        }
+        return found.stream().filter(leak -> leak.kind() == Leak.Kind.PROCESS).toList();
     }
 
     private void act(List<Leak> leaks, PrintStream console) {
