@@ -156,6 +156,16 @@ class ForkAcceptanceTest {
     }
 
     @Test
+    void aWorkerThatStopsAnsweringIsDescribedWithTheLadderItsAnnotationGave() {
+        Kit kit = Kit.run(ForkFixtures.UnguardedHangWithItsOwnLadder.class, "reaper.ladder",
+                "interrupt, flag, stop, kill");
+
+        HungTestException hung = kit.hung("a_hangs");
+        assertThat(hung.stoppedBy()).contains(Rung.KILL);
+        assertThat(hung.getMessage()).contains("the worker JVM did not end it within its ladder (interrupt)");
+    }
+
+    @Test
     void configurationAloneForksAndPassesJvmOptions() {
         Kit kit = Kit.run(ForkFixtures.ConfiguredOnly.class, "reaper.isolation.default", "fork",
                 "reaper.fork.jvmArgs", "-Dfork.marker=42 -Xmx256m");

@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.reaper.Isolation;
 import dev.reaper.Reaper;
 import dev.reaper.ReaperExtension;
+import dev.reaper.Rung;
 import dev.reaper.testing.Hangs;
 
 /** Tests that run in worker JVMs; each publishes its worker's pid as a report entry. */
@@ -321,6 +322,16 @@ final class ForkFixtures {
     @Reaper(isolation = Isolation.FORK, timeout = "1 s", grace = "200 ms")
     @ExtendWith(HangingCallback.class)
     static class UnguardedHang {
+
+        @Test
+        void a_hangs() {
+        }
+    }
+
+    /** The same, with a ladder of its own: the kill's message names it, not the configuration's. */
+    @Reaper(isolation = Isolation.FORK, timeout = "1 s", grace = "200 ms", ladder = {Rung.INTERRUPT, Rung.KILL})
+    @ExtendWith(HangingCallback.class)
+    static class UnguardedHangWithItsOwnLadder {
 
         @Test
         void a_hangs() {

@@ -16,6 +16,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 import dev.reaper.Isolation;
 import dev.reaper.Reaper;
+import dev.reaper.Rung;
 
 /**
  * Resolves the {@link Policy} of an invocation: the closest {@link Reaper} attribute wins (lifecycle
@@ -94,6 +95,19 @@ public final class PolicyResolver {
         Duration grace = first(chain, ReaperAnnotation::grace).orElse(settings.grace());
         return EscalationBudget.withWholeLadder(timeout, grace, first(chain, ReaperAnnotation::ladder)
                 .orElse(settings.ladder()));
+    }
+
+    /** The ladder the annotations on {@code elements} (closest first) or the settings give. */
+    public List<Rung> ladder(List<AnnotatedElement> elements) {
+        List<ReaperAnnotation> chain = new ArrayList<>();
+        for (AnnotatedElement element : elements) {
+            try {
+                chain.add(annotation(element, false));
+            } catch (InvalidConfigurationException reportedByTheExtension) {
+                chain.add(ReaperAnnotation.ABSENT);
+            }
+        }
+        return first(chain, ReaperAnnotation::ladder).orElse(settings.ladder());
     }
 
     /** A dynamic test is named by its test factory: the closest context with a method, then with a class. */

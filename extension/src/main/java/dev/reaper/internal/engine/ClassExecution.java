@@ -23,6 +23,7 @@ import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 
 import dev.reaper.HungTestException;
+import dev.reaper.Rung;
 import dev.reaper.WorkerExitedException;
 import dev.reaper.internal.config.PolicyResolver;
 import dev.reaper.internal.config.Settings;
@@ -336,7 +337,23 @@ final class ClassExecution implements ForkRunner.Events {
         return unguardedBySource.computeIfAbsent(source.get(), key -> resolveUnguarded(descriptor));
     }
 
+    @Override
+    public List<Rung> ladder(Optional<String> uniqueId) {
+        return policies.ladder(annotated(uniqueId.map(this::descriptor).orElse(testClass)).elements());
+    }
+
     private Duration resolveUnguarded(TestDescriptor descriptor) {
+        Annotated annotated = annotated(descriptor);
+        // Below a method it is a test's time; on a class alone, its lifecycle's.
+        return policies.unguarded(annotated.elements(), className(descriptor).orElse(""), annotated.methodName(),
+                annotated.methodName().isPresent());
+    }
+
+    /** The method and classes a descriptor's annotations come from, closest first. */
+    private record Annotated(List<AnnotatedElement> elements, Optional<String> methodName) {
+    }
+
+    private static Annotated annotated(TestDescriptor descriptor) {
         List<AnnotatedElement> elements = new ArrayList<>();
         Optional<String> methodName = Optional.empty();
         for (TestDescriptor current = descriptor; current != null; current = current.getParent().orElse(null)) {
@@ -352,8 +369,7 @@ final class ClassExecution implements ForkRunner.Events {
                 // the worker says what is wrong with it
             }
         }
-        // Below a method it is a test's time; on a class alone, its lifecycle's.
-        return policies.unguarded(elements, className(descriptor).orElse(""), methodName, methodName.isPresent());
+        return new Annotated(elements, methodName);
     }
 
     private static Optional<String> className(TestDescriptor descriptor) {

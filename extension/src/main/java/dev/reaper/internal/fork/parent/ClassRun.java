@@ -180,7 +180,7 @@ final class ClassRun {
         Duration timeout = armed != null ? armedTimeout : unguardedBound();
         long deadline = armed != null ? armedDeadlineNanos : killAtNanos - timeout.toNanos();
         return new ForkRunner.Outcome.Lost(current,
-                ProcessRung.kill(worker, test, timeout, armed != null ? armedLadder : settings.ladder(), deadline,
+                ProcessRung.kill(worker, test, timeout, armed != null ? armedLadder : events.ladder(current), deadline,
                         null));
     }
 

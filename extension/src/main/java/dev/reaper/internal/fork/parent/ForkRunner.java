@@ -11,6 +11,7 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.TestTag;
 
+import dev.reaper.Rung;
 import dev.reaper.internal.config.Settings;
 import dev.reaper.internal.process.OwnProcesses;
 import dev.reaper.internal.run.RunBudget;
@@ -44,6 +45,9 @@ public final class ForkRunner implements AutoCloseable {
          * callbacks and JUnit's own work around it.
          */
         Duration unguarded(Optional<String> uniqueId);
+
+        /** The ladder of the test or container (the class itself when none is running), for messages. */
+        List<Rung> ladder(Optional<String> uniqueId);
     }
 
     /** A dynamic test or container the worker registered. */
