@@ -30,7 +30,7 @@ import dev.reaper.testing.Hangs;
 /** Fork-isolated classes that write where they ran into the directory the system property names. */
 final class ByClassFixtures {
 
-    static final String DIR = "reaper.test.byclass.dir";
+    static final String DIR = "dev.reaper.test.byclass.dir";
 
     private ByClassFixtures() {
     }
