@@ -66,6 +66,13 @@ record Leak(Kind kind, Thread thread, ProcessHandle process, long id, String nam
                 thread.getState(), StackFrames.readable(thread.getStackTrace()), outcome);
     }
 
+    /** A virtual thread as a later dump shows it; a stack it had is kept when the new dump shows none. */
+    Leak redumped(VirtualThreads.Dumped dumped) {
+        StackTraceElement[] newer = Frames.parse(dumped.stack());
+        return new Leak(kind, thread, process, id, dumped.name(), daemon, depth, origin, parseState(dumped.state()),
+                newer.length > 0 ? newer : stack, outcome);
+    }
+
     Leak withOutcome(String what) {
         return new Leak(kind, thread, process, id, name, daemon, depth, origin, state, stack, what);
     }

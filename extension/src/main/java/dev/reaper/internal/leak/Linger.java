@@ -2,9 +2,9 @@ package dev.reaper.internal.leak;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -31,7 +31,7 @@ final class Linger {
             long now = System.nanoTime();
             boolean virtuals = running.stream().anyMatch(Linger::isVirtual);
             if (virtuals && (now >= nextDump || now >= until)) {
-                dropEndedVirtualThreads(running);
+                refreshVirtualThreads(running);
                 nextDump = now + DUMP_EVERY_NANOS;
             }
             if (running.isEmpty() || now >= until) {
@@ -48,11 +48,16 @@ final class Linger {
         return leak.kind() == Leak.Kind.VIRTUAL_THREAD;
     }
 
-    private static void dropEndedVirtualThreads(List<Leak> running) {
+    /**
+     * Drops the virtual threads that ended and takes the state and stack of the others from the new dump: a
+     * virtual thread started just before the scan may not have run yet, with no stack in the first dump.
+     */
+    private static void refreshVirtualThreads(List<Leak> running) {
         VirtualThreads.dump().ifPresent(dumped -> {
-            Set<Long> alive = new HashSet<>();
-            dumped.forEach(thread -> alive.add(thread.id()));
-            running.removeIf(leak -> isVirtual(leak) && !alive.contains(leak.id()));
+            Map<Long, VirtualThreads.Dumped> alive = new HashMap<>();
+            dumped.forEach(thread -> alive.put(thread.id(), thread));
+            running.removeIf(leak -> isVirtual(leak) && !alive.containsKey(leak.id()));
+            running.replaceAll(leak -> isVirtual(leak) ? leak.redumped(alive.get(leak.id())) : leak);
         });
     }
 }
