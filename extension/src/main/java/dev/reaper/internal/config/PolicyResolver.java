@@ -78,14 +78,7 @@ public final class PolicyResolver {
      */
     public Duration unguarded(List<AnnotatedElement> elements, String className, Optional<String> methodName,
             boolean test) {
-        List<ReaperAnnotation> chain = new ArrayList<>();
-        for (AnnotatedElement element : elements) {
-            try {
-                chain.add(annotation(element, false));
-            } catch (InvalidConfigurationException reportedByTheExtension) {
-                chain.add(ReaperAnnotation.ABSENT);
-            }
-        }
+        List<ReaperAnnotation> chain = chainOf(elements);
         if (optedOut(chain)) {
             return NO_BOUND;
         }
@@ -99,6 +92,11 @@ public final class PolicyResolver {
 
     /** The ladder the annotations on {@code elements} (closest first) or the settings give. */
     public List<Rung> ladder(List<AnnotatedElement> elements) {
+        return first(chainOf(elements), ReaperAnnotation::ladder).orElse(settings.ladder());
+    }
+
+    /** The annotations on {@code elements}, closest first; an invalid one counts as absent (the extension reports it). */
+    private List<ReaperAnnotation> chainOf(List<AnnotatedElement> elements) {
         List<ReaperAnnotation> chain = new ArrayList<>();
         for (AnnotatedElement element : elements) {
             try {
@@ -107,7 +105,7 @@ public final class PolicyResolver {
                 chain.add(ReaperAnnotation.ABSENT);
             }
         }
-        return first(chain, ReaperAnnotation::ladder).orElse(settings.ladder());
+        return chain;
     }
 
     /** A dynamic test is named by its test factory: the closest context with a method, then with a class. */
